@@ -1,0 +1,51 @@
+using FluentValidation;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Persistence;
+using HelpDesk.Application.Persistence.Seeding;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HelpDesk.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers the use cases, their pipeline and the database. The connection string is read when
+    /// the first DbContext is made, so that a host may decide it late (the web host starts a local
+    /// cluster when none is configured).
+    /// </summary>
+    public static IServiceCollection AddHelpDeskApplication(this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, string> connectionString)
+    {
+        services.AddOptions<HelpDeskOptions>().Bind(configuration.GetSection(HelpDeskOptions.Section)).Validate(o =>
+        {
+            o.Validate();
+            return true;
+        }).ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<DeskClock>();
+
+        services.AddDbContext<HelpDeskDbContext>((provider, options) => ConfigureDatabase(options, connectionString(provider)));
+        services.AddScoped<ReferenceNumberIssuer>();
+        services.AddScoped<DatabaseSeeder>();
+
+        // Scoped, not the library's default Singleton: handlers take the request's DbContext.
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+        });
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        return services;
+    }
+
+    internal static void ConfigureDatabase(DbContextOptionsBuilder options, string connectionString) =>
+        options
+            .UseNpgsql(connectionString, npgsql =>
+            {
+                npgsql.MigrationsAssembly(typeof(DependencyInjection).Assembly.FullName);
+                npgsql.EnableRetryOnFailure(maxRetryCount: 5, maxRetryDelay: TimeSpan.FromSeconds(5), errorCodesToAdd: null);
+            })
+            .UseSnakeCaseNamingConvention();
+}

@@ -1,0 +1,90 @@
+using FluentValidation;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Persistence;
+using HelpDesk.Domain.Cases;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Application.Features.Complaints;
+
+/// <summary>An agent logs a complaint, question or request for service and gets its reference number.</summary>
+public static class LogComplaint
+{
+    public sealed record Command : ICommand<Result>
+    {
+        /// <summary>When the customer made contact. May be backdated (a letter that arrived earlier), never in the future.</summary>
+        public DateTimeOffset ReceivedAt { get; init; }
+        public Channel? Channel { get; init; }
+        public CaseKind? Kind { get; init; }
+        public int? ComplaintTypeId { get; init; }
+        public Priority? Priority { get; init; }
+        public string? CustomerName { get; init; }
+        public string? CustomerEmail { get; init; }
+        public string? CustomerPhone { get; init; }
+        public string? CustomerPostalAddress { get; init; }
+        public string? Subject { get; init; }
+        public string? Description { get; init; }
+    }
+
+    public sealed record Result(long Id, string Reference);
+
+    public const int MaxBackdating = 365;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(HelpDeskDbContext db, TimeProvider time)
+        {
+            RuleFor(c => c.ReceivedAt)
+                .Must(at => at <= time.GetUtcNow()).WithMessage("Received at cannot be in the future.")
+                .Must(at => at >= time.GetUtcNow().AddDays(-MaxBackdating)).WithMessage($"Received at can be backdated by at most {MaxBackdating} days.");
+            RuleFor(c => c.Channel).NotNull().WithMessage("Choose the channel the customer used.")
+                .IsInEnum().WithMessage("Choose one of the listed channels.");
+            RuleFor(c => c.Kind).NotNull().WithMessage("Choose whether this is a complaint, a question or a request for service.")
+                .IsInEnum().WithMessage("Choose one of the listed kinds.");
+            RuleFor(c => c.Priority).NotNull().WithMessage("Choose a priority.")
+                .IsInEnum().WithMessage("Choose one of the listed priorities.");
+            RuleFor(c => c.ComplaintTypeId).NotNull().WithMessage("Choose a complaint type.")
+                .MustAsync((id, ct) => db.ComplaintTypes.AnyAsync(t => t.Id == id && t.IsActive, ct))
+                .When(c => c.ComplaintTypeId is not null)
+                .WithMessage("Choose one of the listed complaint types.");
+            RuleFor(c => c.CustomerName).NotEmpty().WithMessage("Enter the customer's name.").MaximumLength(200);
+            RuleFor(c => c.CustomerEmail).MaximumLength(254).EmailAddress().WithMessage("Enter an email address like name@example.com.");
+            RuleFor(c => c.CustomerPhone).MaximumLength(40)
+                .Matches(@"^\+?[0-9 ()\-.]{5,}$").WithMessage("Enter a phone number of digits, spaces, brackets or hyphens, optionally starting with +.");
+            RuleFor(c => c.CustomerPostalAddress).MaximumLength(500);
+            RuleFor(c => c)
+                .Must(c => !string.IsNullOrWhiteSpace(c.CustomerEmail) || !string.IsNullOrWhiteSpace(c.CustomerPhone) || !string.IsNullOrWhiteSpace(c.CustomerPostalAddress))
+                .WithName("Contact")
+                .OverridePropertyName("CustomerEmail")
+                .WithMessage("Give at least one way to reach the customer: an email, a phone number or a postal address.");
+            RuleFor(c => c.Subject).NotEmpty().WithMessage("Enter a subject.").MaximumLength(Complaint.SubjectMaxLength);
+            RuleFor(c => c.Description).NotEmpty().WithMessage("Describe what the customer told us.").MaximumLength(Complaint.DescriptionMaxLength);
+        }
+    }
+
+    internal sealed class Handler(HelpDeskDbContext db, ReferenceNumberIssuer issuer, DeskClock clock, ICurrentUser currentUser)
+        : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.UtcNow;
+            var reference = await issuer.IssueAsync(clock.ToLocal(now).Year, cancellationToken);
+            var complaint = Complaint.Log(
+                reference,
+                new NewCase(
+                    command.ReceivedAt,
+                    command.Channel!.Value,
+                    command.Kind!.Value,
+                    command.ComplaintTypeId!.Value,
+                    command.Priority!.Value,
+                    new CustomerContact(command.CustomerName!, command.CustomerEmail, command.CustomerPhone, command.CustomerPostalAddress),
+                    command.Subject!,
+                    command.Description!),
+                currentUser.Actor,
+                now);
+            db.Complaints.Add(complaint);
+            await db.SaveChangesAsync(cancellationToken);
+            return new Result(complaint.Id, complaint.Reference);
+        }
+    }
+}

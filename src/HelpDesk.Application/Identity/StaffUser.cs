@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace HelpDesk.Application.Identity;
+
+/// <summary>A member of staff who signs in: an agent, a supervisor or an administrator.</summary>
+public sealed class StaffUser : IdentityUser
+{
+    public const int DisplayNameMaxLength = 100;
+
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>Deactivated staff cannot sign in; their cases stay and can be reassigned.</summary>
+    public bool IsActive { get; set; } = true;
+}
+
+public static class StaffRoles
+{
+    public const string Agent = "Agent";
+    public const string Supervisor = "Supervisor";
+    public const string Administrator = "Administrator";
+
+    public static readonly IReadOnlyList<string> All = [Agent, Supervisor, Administrator];
+
+    /// <summary>Everyone who works cases: agents and the roles above them.</summary>
+    public const string CaseWorkers = Agent + "," + Supervisor + "," + Administrator;
+}
+
+public static class StaffClaims
+{
+    public const string DisplayName = "helpdesk:display_name";
+}

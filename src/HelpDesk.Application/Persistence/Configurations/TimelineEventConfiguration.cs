@@ -1,0 +1,21 @@
+using HelpDesk.Domain.Cases;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace HelpDesk.Application.Persistence.Configurations;
+
+internal sealed class TimelineEventConfiguration : IEntityTypeConfiguration<TimelineEvent>
+{
+    public void Configure(EntityTypeBuilder<TimelineEvent> builder)
+    {
+        builder.ToTable("timeline_events");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).UseIdentityAlwaysColumn();
+        builder.Property(e => e.ActorId).HasMaxLength(450);
+        builder.Property(e => e.ActorName).HasMaxLength(200).IsRequired();
+        builder.Property(e => e.Summary).HasMaxLength(2000).IsRequired();
+        builder.Property(e => e.OldValue).HasMaxLength(2000);
+        builder.Property(e => e.NewValue).HasMaxLength(2000);
+        builder.HasIndex(e => new { e.ComplaintId, e.OccurredAt });
+    }
+}

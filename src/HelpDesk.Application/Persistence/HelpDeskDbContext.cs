@@ -1,0 +1,56 @@
+using HelpDesk.Application.Identity;
+using HelpDesk.Domain.Cases;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Application.Persistence;
+
+/// <summary>
+/// The one database HelpDesk keeps: cases, the policy's configuration, staff (ASP.NET Core Identity)
+/// and the Data Protection keys every app instance shares. Handlers use it directly.
+/// </summary>
+public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> options)
+    : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+    public DbSet<TimelineEvent> TimelineEvents => Set<TimelineEvent>();
+    public DbSet<ComplaintType> ComplaintTypes => Set<ComplaintType>();
+    public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        NameIdentityTables(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(HelpDeskDbContext).Assembly);
+    }
+
+    /// <summary>Identity names its tables AspNetUsers and so on; here they read like the rest of the schema.</summary>
+    private static void NameIdentityTables(ModelBuilder builder)
+    {
+        builder.Entity<StaffUser>(b =>
+        {
+            b.ToTable("staff_users");
+            b.HasIndex(u => u.NormalizedUserName).HasDatabaseName("ix_staff_users_normalized_user_name");
+            b.HasIndex(u => u.NormalizedEmail).HasDatabaseName("ix_staff_users_normalized_email");
+        });
+        builder.Entity<IdentityRole>(b =>
+        {
+            b.ToTable("staff_roles");
+            b.HasIndex(r => r.NormalizedName).HasDatabaseName("ix_staff_roles_normalized_name");
+        });
+        builder.Entity<IdentityUserRole<string>>().ToTable("staff_user_roles");
+        builder.Entity<IdentityUserClaim<string>>().ToTable("staff_user_claims");
+        builder.Entity<IdentityUserLogin<string>>().ToTable("staff_user_logins");
+        builder.Entity<IdentityUserToken<string>>().ToTable("staff_user_tokens");
+        builder.Entity<IdentityRoleClaim<string>>().ToTable("staff_role_claims");
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in SQL, and reordering an enum cannot corrupt data.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+}

@@ -1,0 +1,26 @@
+using System.Security.Claims;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Identity;
+using HelpDesk.Domain.Cases;
+
+namespace HelpDesk.Web.Hosting;
+
+/// <summary>The signed-in member of staff; outside a request (start-up seeding), HelpDesk itself.</summary>
+public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
+{
+    public Actor Actor
+    {
+        get
+        {
+            var user = accessor.HttpContext?.User;
+            if (user?.Identity?.IsAuthenticated != true)
+            {
+                return Actor.System;
+            }
+
+            var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
+            var name = user.FindFirstValue(StaffClaims.DisplayName) ?? user.Identity.Name ?? "Staff";
+            return new Actor(id, name);
+        }
+    }
+}

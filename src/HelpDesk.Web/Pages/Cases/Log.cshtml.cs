@@ -1,0 +1,86 @@
+using FluentValidation;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Complaints;
+using HelpDesk.Application.Features.ComplaintTypes;
+using HelpDesk.Domain.Cases;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HelpDesk.Web.Pages.Cases;
+
+public sealed class LogModel(ISender sender, DeskClock clock) : PageModel
+{
+    [BindProperty]
+    public LogComplaintForm Input { get; set; } = new();
+
+    public IReadOnlyList<ListComplaintTypes.Item> ComplaintTypes { get; private set; } = [];
+
+    /// <summary>The latest time the received-at field accepts, in the desk's local time.</summary>
+    public DateTime LocalNow { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.LocalNow;
+        Input = new LogComplaintForm { ReceivedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMinute)), Priority = Priority.Normal, Kind = CaseKind.Complaint };
+        await LoadChoicesAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        // A value the form never offered (a tampered channel, say) fails binding: refuse before sending anything.
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                var logged = await sender.Send(Input.ToCommand(clock), cancellationToken);
+                TempData["Confirmation"] = $"Logged as {logged.Reference}. Give the customer this reference number.";
+                return RedirectToPage("Details", new { reference = logged.Reference });
+            }
+            catch (ValidationException failures)
+            {
+                ModelState.AddValidationFailures(failures, nameof(Input));
+            }
+        }
+
+        await LoadChoicesAsync(cancellationToken);
+        return Page();
+    }
+
+    private async Task LoadChoicesAsync(CancellationToken cancellationToken)
+    {
+        LocalNow = clock.LocalNow;
+        ComplaintTypes = await sender.Send(new ListComplaintTypes.Query(), cancellationToken);
+    }
+
+    /// <summary>What the form posts. Received-at is the desk's local wall-clock time, as staff read it.</summary>
+    public sealed class LogComplaintForm
+    {
+        public DateTime? ReceivedAt { get; set; }
+        public Channel? Channel { get; set; }
+        public CaseKind? Kind { get; set; }
+        public int? ComplaintTypeId { get; set; }
+        public Priority? Priority { get; set; }
+        public string? CustomerName { get; set; }
+        public string? CustomerEmail { get; set; }
+        public string? CustomerPhone { get; set; }
+        public string? CustomerPostalAddress { get; set; }
+        public string? Subject { get; set; }
+        public string? Description { get; set; }
+
+        public LogComplaint.Command ToCommand(DeskClock clock) => new()
+        {
+            ReceivedAt = ReceivedAt is { } local ? clock.ToInstant(local) : clock.UtcNow,
+            Channel = Channel,
+            Kind = Kind,
+            ComplaintTypeId = ComplaintTypeId,
+            Priority = Priority,
+            CustomerName = CustomerName,
+            CustomerEmail = CustomerEmail,
+            CustomerPhone = CustomerPhone,
+            CustomerPostalAddress = CustomerPostalAddress,
+            Subject = Subject,
+            Description = Description,
+        };
+    }
+}

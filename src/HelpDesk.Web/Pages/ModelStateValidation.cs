@@ -1,0 +1,22 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace HelpDesk.Web.Pages;
+
+/// <summary>
+/// Copies a command's validation failures into ModelState, under the form's prefix, so each message
+/// shows beside the field it is about and the form keeps what the user typed.
+/// </summary>
+public static class ModelStateValidation
+{
+    public static void AddValidationFailures(this ModelStateDictionary modelState, ValidationException exception, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(modelState);
+        ArgumentNullException.ThrowIfNull(exception);
+        foreach (var failure in exception.Errors)
+        {
+            var key = string.IsNullOrEmpty(failure.PropertyName) ? "" : $"{prefix}.{failure.PropertyName}";
+            modelState.AddModelError(key, failure.ErrorMessage);
+        }
+    }
+}

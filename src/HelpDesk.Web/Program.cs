@@ -1,0 +1,107 @@
+using HelpDesk.Application;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Identity;
+using HelpDesk.Application.Persistence;
+using HelpDesk.Web.Hosting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSerilog((services, logging) =>
+{
+    logging.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext()
+        // A start-up problem we can explain ends with one sentence, not the host's stack trace.
+        .Filter.ByExcluding(e => e.Exception is not null && StartupProblems.Explain(e.Exception, builder.Configuration) is not null);
+    if (string.Equals(builder.Configuration["HelpDesk:LogFormat"], "json", StringComparison.OrdinalIgnoreCase))
+    {
+        logging.WriteTo.Console(new RenderedCompactJsonFormatter());
+    }
+    else
+    {
+        logging.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+    }
+});
+
+builder.Services.AddSingleton<HelpDeskDatabase>();
+builder.Services.AddHelpDeskApplication(builder.Configuration, services => services.GetRequiredService<HelpDeskDatabase>().ConnectionString);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
+
+// Migrate and seed before Kestrel starts serving: hosted services start in the order they are added.
+builder.Services.AddHostedService<DatabaseInitialiser>();
+
+builder.Services
+    .AddIdentity<StaffUser, IdentityRole>(options =>
+    {
+        options.User.RequireUniqueEmail = true;
+        options.Password.RequiredLength = 12;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.Lockout.AllowedForNewUsers = true;
+    })
+    .AddEntityFrameworkStores<HelpDeskDbContext>()
+    .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>()
+    .AddDefaultTokenProviders();
+builder.Services.ConfigureApplicationCookie(options =>
+{
+    options.LoginPath = "/account/sign-in";
+    options.LogoutPath = "/account/sign-out";
+    options.AccessDeniedPath = "/account/access-denied";
+    options.Cookie.Name = "helpdesk.session";
+    options.Cookie.HttpOnly = true;
+    options.Cookie.SameSite = SameSiteMode.Lax;
+    options.SlidingExpiration = true;
+    options.ExpireTimeSpan = TimeSpan.FromHours(10);
+});
+
+// Every instance reads the same keys, so a form served by one can be posted to another.
+builder.Services.AddDataProtection().SetApplicationName("HelpDesk").PersistKeysToDbContext<HelpDeskDbContext>();
+
+builder.Services.AddAuthorizationBuilder()
+    .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+    .AddPolicy(Policies.CaseWork, policy => policy.RequireRole(StaffRoles.Agent, StaffRoles.Supervisor, StaffRoles.Administrator));
+builder.Services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Cases", Policies.CaseWork));
+builder.Services.AddRouting(options => options.LowercaseUrls = true);
+builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error");
+}
+
+app.UseStatusCodePagesWithReExecute("/error/{0}");
+app.UseSerilogRequestLogging();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+app.MapRazorPages();
+
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (StartupProblems.Explain(e, app.Configuration) is { } sentence)
+{
+    await Console.Error.WriteLineAsync("HelpDesk could not start. " + sentence);
+    return 1;
+}
+finally
+{
+    // Stops the private PostgreSQL cluster, if this run started one.
+    await app.DisposeAsync();
+}
+
+public partial class Program;
