@@ -87,7 +87,10 @@ public sealed class LocalPostgresCluster : IDisposable
         {
             var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
             File.WriteAllText(passwordFile, password);
-            File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
             if (runAsPostgres)
             {
                 GiveToPostgresUser(passwordFile);

@@ -43,14 +43,17 @@ public static class LogComplaint
                 .IsInEnum().WithMessage("Choose one of the listed kinds.");
             RuleFor(c => c.Priority).NotNull().WithMessage("Choose a priority.")
                 .IsInEnum().WithMessage("Choose one of the listed priorities.");
-            RuleFor(c => c.ComplaintTypeId).NotNull().WithMessage("Choose a complaint type.")
+            RuleFor(c => c.ComplaintTypeId).Cascade(CascadeMode.Stop)
+                .NotNull().WithMessage("Choose a complaint type.")
                 .MustAsync((id, ct) => db.ComplaintTypes.AnyAsync(t => t.Id == id && t.IsActive, ct))
-                .When(c => c.ComplaintTypeId is not null)
                 .WithMessage("Choose one of the listed complaint types.");
             RuleFor(c => c.CustomerName).NotEmpty().WithMessage("Enter the customer's name.").MaximumLength(200);
-            RuleFor(c => c.CustomerEmail).MaximumLength(254).EmailAddress().WithMessage("Enter an email address like name@example.com.");
+            // Blank contact details are simply absent; the rule below asks for at least one.
+            RuleFor(c => c.CustomerEmail).MaximumLength(254).EmailAddress().WithMessage("Enter an email address like name@example.com.")
+                .When(c => !string.IsNullOrWhiteSpace(c.CustomerEmail));
             RuleFor(c => c.CustomerPhone).MaximumLength(40)
-                .Matches(@"^\+?[0-9 ()\-.]{5,}$").WithMessage("Enter a phone number of digits, spaces, brackets or hyphens, optionally starting with +.");
+                .Matches(@"^\+?[0-9 ()\-.]{5,}$").WithMessage("Enter a phone number of digits, spaces, brackets or hyphens, optionally starting with +.")
+                .When(c => !string.IsNullOrWhiteSpace(c.CustomerPhone));
             RuleFor(c => c.CustomerPostalAddress).MaximumLength(500);
             RuleFor(c => c)
                 .Must(c => !string.IsNullOrWhiteSpace(c.CustomerEmail) || !string.IsNullOrWhiteSpace(c.CustomerPhone) || !string.IsNullOrWhiteSpace(c.CustomerPostalAddress))

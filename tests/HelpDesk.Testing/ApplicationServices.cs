@@ -1,0 +1,26 @@
+using HelpDesk.Application;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Identity;
+using HelpDesk.Application.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HelpDesk.Testing;
+
+/// <summary>The application's real registrations over a test database, with a clock the test moves.</summary>
+public static class ApplicationServices
+{
+    public static ServiceProvider Build(string connectionString, FakeTimeProvider clock, ICurrentUser currentUser, IDictionary<string, string?>? settings = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddHelpDeskApplication(configuration, _ => connectionString);
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton(currentUser);
+        services.AddIdentityCore<StaffUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<HelpDeskDbContext>();
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+    }
+}

@@ -1,0 +1,66 @@
+using Xunit;
+using HelpDesk.Application.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Respawn;
+
+namespace HelpDesk.Testing;
+
+/// <summary>
+/// A migrated database of this test assembly's own, and a reset to an empty schema (Respawn, keeping
+/// the migration history) that each test calls first.
+/// </summary>
+public abstract class DatabaseFixture : IAsyncLifetime
+{
+    private Respawner? _respawner;
+
+    public PostgresServer Server { get; private set; } = null!;
+    protected DatabaseFixture()
+    {
+        // Named after the test assembly (the derived fixture's), so assemblies running at once never share data.
+        var assembly = GetType().Assembly.GetName().Name!.Replace("HelpDesk.", "", StringComparison.Ordinal).Replace(".", "_", StringComparison.Ordinal);
+        DatabaseName = $"helpdesk_{assembly.ToLowerInvariant()}_{Environment.ProcessId}";
+    }
+
+    public string DatabaseName { get; }
+    public string ConnectionString { get; private set; } = "";
+
+    public virtual async Task InitializeAsync()
+    {
+        Server = await PostgresServer.GetAsync();
+        ConnectionString = await Server.CreateDatabaseAsync(DatabaseName);
+        await using (var db = CreateDbContext())
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = DbAdapter.Postgres,
+            SchemasToInclude = ["public"],
+            TablesToIgnore = ["__EFMigrationsHistory"],
+            WithReseed = true,
+        });
+    }
+
+    public virtual async Task DisposeAsync() => await Server.DropDatabaseAsync(DatabaseName);
+
+    /// <summary>Empties every table but the migration history.</summary>
+    public async Task ResetAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await _respawner!.ResetAsync(connection);
+    }
+
+    public HelpDeskDbContext CreateDbContext()
+    {
+        var options = new DbContextOptionsBuilder<HelpDeskDbContext>()
+            .UseNpgsql(ConnectionString)
+            .UseSnakeCaseNamingConvention()
+            .Options;
+        return new HelpDeskDbContext(options);
+    }
+}
