@@ -40,14 +40,16 @@ public abstract class DatabaseFixture : IAsyncLifetime
         {
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = ["public"],
-            TablesToIgnore = ["__EFMigrationsHistory"],
+            // Data Protection keys are the hosts' own, cached in memory: wiping them would leave a
+            // running host signing cookies with a key no other instance can find.
+            TablesToIgnore = ["__EFMigrationsHistory", "data_protection_keys"],
             WithReseed = true,
         });
     }
 
     public virtual async Task DisposeAsync() => await Server.DropDatabaseAsync(DatabaseName);
 
-    /// <summary>Empties every table but the migration history.</summary>
+    /// <summary>Empties every table but the migration history and the Data Protection keys.</summary>
     public async Task ResetAsync()
     {
         await using var connection = new NpgsqlConnection(ConnectionString);

@@ -1,0 +1,40 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HelpDesk.Web.Tests;
+
+/// <summary>The real web host, on Kestrel at a free loopback port, over a test database.</summary>
+public sealed class HelpDeskApp : WebApplicationFactory<Program>
+{
+    private readonly string _connectionString;
+
+    public HelpDeskApp(string connectionString)
+    {
+        _connectionString = connectionString;
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    }
+
+    public Uri BaseAddress
+    {
+        get
+        {
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            return new Uri(addresses.First());
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:HelpDesk", _connectionString);
+        builder.UseSetting("HelpDesk:Demo:Enabled", "false");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Hashing strength is Identity's concern, not these tests': keep sign-in fast.
+        builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
+    }
+}
