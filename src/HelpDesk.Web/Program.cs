@@ -10,12 +10,13 @@ using Serilog;
 using Serilog.Formatting.Compact;
 
 var builder = WebApplication.CreateBuilder(args);
+var startupProblems = new StartupProblems(builder.Configuration);
 
 builder.Services.AddSerilog((services, logging) =>
 {
     logging.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext()
         // A start-up problem we can explain ends with one sentence, not the host's stack trace.
-        .Filter.ByExcluding(e => e.Exception is not null && StartupProblems.Explain(e.Exception, builder.Configuration) is not null);
+        .Filter.ByExcluding(e => e.Exception is not null && startupProblems.Explain(e.Exception) is not null);
     if (string.Equals(builder.Configuration["HelpDesk:LogFormat"], "json", StringComparison.OrdinalIgnoreCase))
     {
         logging.WriteTo.Console(new RenderedCompactJsonFormatter());
@@ -96,7 +97,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception e) when (StartupProblems.Explain(e, app.Configuration) is { } sentence)
+catch (Exception e) when (startupProblems.Explain(e) is { } sentence)
 {
     await Console.Error.WriteLineAsync("HelpDesk could not start. " + sentence);
     return 1;

@@ -6,9 +6,16 @@ using Npgsql;
 namespace HelpDesk.Web.Hosting;
 
 /// <summary>Turns the ways start-up fails for want of something outside HelpDesk into one sentence that says what to do.</summary>
-public static class StartupProblems
+/// <remarks>
+/// What the sentences name is read when the host is built: by the time start-up has failed, the host
+/// (and its configuration) has already been disposed.
+/// </remarks>
+public sealed class StartupProblems(IConfiguration configuration)
 {
-    public static string? Explain(Exception exception, IConfiguration configuration)
+    private readonly string _urls = configuration["urls"] ?? "ASPNETCORE_URLS not set: http://localhost:5000";
+    private readonly string _database = Describe(configuration.GetConnectionString("HelpDesk"));
+
+    public string? Explain(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
@@ -17,21 +24,20 @@ public static class StartupProblems
                 case StartupProblemException problem:
                     return problem.Message;
                 case AddressInUseException or IOException { InnerException: AddressInUseException }:
-                    return $"The address HelpDesk was asked to listen on is already in use ({configuration["urls"] ?? "ASPNETCORE_URLS not set: http://localhost:5000"}): "
+                    return $"The address HelpDesk was asked to listen on is already in use ({_urls}): "
                         + "stop whatever uses it or choose another with ASPNETCORE_URLS, e.g. ASPNETCORE_URLS=http://127.0.0.1:5080.";
                 case PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification }:
                     return "PostgreSQL refused HelpDesk's user name or password: check the credentials in ConnectionStrings__HelpDesk.";
                 case NpgsqlException { InnerException: SocketException or TimeoutException } or SocketException:
-                    return $"Could not reach PostgreSQL at {Describe(configuration)}: start the server or correct ConnectionStrings__HelpDesk.";
+                    return $"Could not reach PostgreSQL at {_database}: start the server or correct ConnectionStrings__HelpDesk.";
             }
         }
 
         return null;
     }
 
-    private static string Describe(IConfiguration configuration)
+    private static string Describe(string? configured)
     {
-        var configured = configuration.GetConnectionString("HelpDesk");
         if (string.IsNullOrWhiteSpace(configured))
         {
             return "the private cluster";
