@@ -53,7 +53,7 @@ internal sealed class CalendarYear
 
         for (var day = 0; day <= dayCount; day++)
         {
-            plan.DayStarts[day] = LocalToUtc(zone, first.AddDays(day).ToDateTime(TimeOnly.MinValue), earliest: true);
+            plan.DayStarts[day] = LocalToUtc(zone, first.AddDays(day).ToDateTime(TimeOnly.MinValue));
         }
 
         for (var day = 0; day < dayCount; day++)
@@ -73,10 +73,10 @@ internal sealed class CalendarYear
             var previousClose = dayStart;
             foreach (var interval in intervals)
             {
-                // Clamping keeps each day's hours inside the day and in order even where a fall-back
-                // makes two wall-clock readings share one instant.
-                var open = Math.Max(LocalToUtc(zone, midnight + interval.Opens, earliest: true), previousClose);
-                var close = Math.Min(LocalToUtc(zone, midnight + interval.Closes, earliest: false), nextDayStart);
+                // Clamping keeps each day's hours inside the day and in order even where a gap makes
+                // two wall-clock readings stand for one instant.
+                var open = Math.Max(LocalToUtc(zone, midnight + interval.Opens), previousClose);
+                var close = Math.Min(LocalToUtc(zone, midnight + interval.Closes), nextDayStart);
                 close = Math.Max(close, open);
                 if (close > open)
                 {
@@ -99,10 +99,11 @@ internal sealed class CalendarYear
     /// <summary>
     /// The instant a local wall-clock reading stands for. A reading inside a spring-forward gap never
     /// happens, so it becomes the instant the gap ends (the missing hour is skipped). A reading that
-    /// happens twice at a fall-back is taken at its first occurrence for an opening and at its second
-    /// for a close, so an interval keeps every instant the wall clock shows inside it.
+    /// happens twice at a fall-back means its first occurrence, for openings and closes alike: the office
+    /// opens and closes the first time the clock says so, and an interval that spans the repeated hour
+    /// (a 24/7 day, a night shift) simply lasts an hour longer.
     /// </summary>
-    internal static long LocalToUtc(TimeZoneInfo zone, DateTime local, bool earliest)
+    internal static long LocalToUtc(TimeZoneInfo zone, DateTime local)
     {
         if (zone.IsInvalidTime(local))
         {
@@ -112,8 +113,7 @@ internal sealed class CalendarYear
         if (zone.IsAmbiguousTime(local))
         {
             var offsets = zone.GetAmbiguousTimeOffsets(local);
-            var chosen = earliest ? offsets.Max() : offsets.Min();
-            return local.Ticks - chosen.Ticks;
+            return local.Ticks - offsets.Max().Ticks;
         }
 
         return local.Ticks - zone.GetUtcOffset(local).Ticks;

@@ -160,7 +160,7 @@ public class BusinessCalendarTests
     }
 
     [Fact]
-    public void An_ambiguous_opening_is_its_first_occurrence_and_an_ambiguous_close_its_second()
+    public void An_ambiguous_opening_or_close_is_its_first_occurrence()
     {
         // London falls back on Sunday 25 October 2026: 02:00 BST becomes 01:00 GMT, so 01:30 happens twice.
         // Open 01:30-03:00 runs from the first 01:30 (BST) to 03:00 GMT: two and a half hours.
@@ -169,9 +169,9 @@ public class BusinessCalendarTests
         Assert.Equal(At("2026-10-25 01:30 +01:00"), calendar.NextOpening(Local("2026-10-25 00:00")));
         Assert.Equal(TimeSpan.FromHours(2.5), calendar.BusinessTimeBetween(Local("2026-10-25 00:00"), Local("2026-10-25 12:00")));
 
-        // Closing at 01:30 keeps the second 01:30 (GMT): 00:00 BST to 01:30 GMT is two and a half hours.
+        // Closing at 01:30 means the first 01:30 (BST); the office does not wait for the clock to come round again.
         var early = Calendar(EveryDay, "00:00-01:30");
-        Assert.Equal(At("2026-10-25 01:30 +00:00"), early.CloseOfBusiness(new DateOnly(2026, 10, 25)));
+        Assert.Equal(At("2026-10-25 01:30 +01:00"), early.CloseOfBusiness(new DateOnly(2026, 10, 25)));
     }
 
     [Theory]
