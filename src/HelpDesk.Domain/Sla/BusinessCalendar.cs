@@ -18,13 +18,14 @@ public sealed class BusinessCalendar
     public const string AroundTheClockName = "24/7";
     public const string DefaultTimeZoneId = "Europe/London";
 
-    // Two years' margin either side of DateTimeOffset's range, so offsets never push a tick out of range.
-    private const int FirstSupportedYear = 2;
-    private const int LastSupportedYear = 9997;
+    // Cases are received in living memory and deadlines fall within months of them; a bounded range keeps
+    // the per-year cache a small array that is indexed, not searched.
+    public const int FirstSupportedYear = 1900;
+    public const int LastSupportedYear = 2399;
 
     private readonly OpenInterval[][] _week;
     private readonly HashSet<DateOnly> _holidayDates;
-    private readonly CalendarYear?[] _years = new CalendarYear?[LastSupportedYear + 2];
+    private readonly CalendarYear?[] _years = new CalendarYear?[LastSupportedYear - FirstSupportedYear + 1];
 
     private BusinessCalendar(string name, TimeZoneInfo zone, OpenInterval[][] week, Holiday[] holidays)
     {
@@ -347,11 +348,12 @@ public sealed class BusinessCalendar
     {
         if (year is < FirstSupportedYear or > LastSupportedYear)
         {
-            throw new DomainRuleException($"The '{Name}' calendar only works between the years {FirstSupportedYear} and {LastSupportedYear}.");
+            throw new DomainRuleException($"Business calendars count time between the years {FirstSupportedYear} and {LastSupportedYear}; the '{Name}' calendar was asked about {year}.");
         }
 
-        return Volatile.Read(ref _years[year])
-            ?? Interlocked.CompareExchange(ref _years[year], CalendarYear.Build(year, TimeZone, _week, _holidayDates), null)
-            ?? _years[year]!;
+        ref var slot = ref _years[year - FirstSupportedYear];
+        return Volatile.Read(ref slot)
+            ?? Interlocked.CompareExchange(ref slot, CalendarYear.Build(year, TimeZone, _week, _holidayDates), null)
+            ?? slot!;
     }
 }

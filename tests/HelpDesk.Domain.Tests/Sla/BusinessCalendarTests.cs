@@ -191,4 +191,12 @@ public class BusinessCalendarTests
         Assert.Equal(TimeSpan.FromHours(hours), calendar.BusinessTimeBetween(midnight, nextMidnight));
         Assert.Equal(nextMidnight, calendar.CloseOfBusiness(day));
     }
+
+    [Fact]
+    public void Deadlines_beyond_the_supported_years_are_refused_rather_than_guessed()
+    {
+        var error = Assert.Throws<DomainRuleException>(() => BusinessCalendar.Office().AddWorkingDays(Local("2399-12-30 10:00"), 5));
+
+        Assert.Contains("between the years 1900 and 2399", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -372,4 +372,57 @@ public class CaseDeadlinesTests
         Assert.Throws<DomainRuleException>(() => deadlines.Reopen(Local("2026-03-02 12:00"), Office));
         Assert.Throws<DomainRuleException>(() => deadlines.RecordFollowUp(Local("2026-03-02 12:00")));
     }
+
+    [Fact]
+    public void An_extension_granted_exactly_at_the_deadline_still_moves_it()
+    {
+        var deadlines = CaseDeadlines.Start(Table.RowFor(Billing, Priority.Normal), Local("2026-03-02 10:00"));
+
+        var extension = deadlines.ExtendResolution(Local("2026-03-05 21:00"), Local("2026-03-07 21:00"), "Parts on order");
+
+        Assert.True(extension.Applied);
+        Assert.Equal(Local("2026-03-07 21:00"), deadlines.Resolution.Due);
+    }
+
+    [Fact]
+    public void A_paused_clock_explains_that_it_is_stopped()
+    {
+        var deadlines = CaseDeadlines.Start(Table.RowFor(Billing, Priority.Normal), Local("2026-03-02 10:00"));
+
+        deadlines.PauseResolution(Local("2026-03-03 12:00"));
+
+        Assert.Equal(
+            "Waiting on the customer since Tue 3 Mar 2026 12:00: the clock is stopped and the deadline will move when it resumes.",
+            deadlines.Resolution.Explain()[^1]);
+    }
+
+    [Fact]
+    public void A_reopened_resolution_clock_is_recomputed_from_the_reopen_time()
+    {
+        var deadlines = CaseDeadlines.Start(Table.RowFor(Billing, Priority.Normal), Local("2026-03-02 10:00"));
+        deadlines.Acknowledge(Local("2026-03-02 10:30"));
+        deadlines.Resolve(Local("2026-03-04 12:00"), Office);
+        deadlines.Reopen(Local("2026-03-09 10:00"), Office);
+
+        deadlines.ApplyRow(Table.RowFor(Outage, Priority.Normal), Local("2026-03-09 11:00"), "Type changed to Service outage");
+
+        // Two working days after Monday 9 March: Tuesday 10, Wednesday 11.
+        Assert.Equal(Local("2026-03-11 21:00"), deadlines.Resolution.Due);
+        Assert.True(deadlines.Acknowledgement.Met);
+    }
+
+    [Fact]
+    public void An_open_follow_up_is_recomputed_from_the_resolution_time()
+    {
+        var deadlines = CaseDeadlines.Start(Table.RowFor(Billing, Priority.Normal), Local("2026-03-02 10:00"));
+        deadlines.Resolve(Local("2026-03-04 12:00"), Office);
+
+        var changes = deadlines.ApplyRow(Table.RowFor(Defects, Priority.Normal), Local("2026-03-05 09:00"), "Type changed to Product defects");
+
+        // Fourteen working days after Wednesday 4 March on the office calendar (Monday to Saturday):
+        // Thu 5, Fri 6, Sat 7, Mon 9 ... Sat 14, Mon 16 ... Fri 20 March.
+        var change = Assert.Single(changes);
+        Assert.Equal(DeadlineKind.FollowUp, change.Kind);
+        Assert.Equal(Local("2026-03-20 21:00"), deadlines.FollowUp!.Due);
+    }
 }
