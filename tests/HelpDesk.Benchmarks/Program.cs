@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(HelpDesk.Benchmarks.DeadlineComputation).Assembly).Run(args);
