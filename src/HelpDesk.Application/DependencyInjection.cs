@@ -1,5 +1,6 @@
 using FluentValidation;
 using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Sla;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Application.Persistence.Seeding;
 using Mediator;
@@ -29,6 +30,8 @@ public static class DependencyInjection
         services.AddDbContext<HelpDeskDbContext>((provider, options) => ConfigureDatabase(options, connectionString(provider)));
         services.AddScoped<ReferenceNumberIssuer>();
         services.AddScoped<DatabaseSeeder>();
+        services.AddScoped<SlaPolicy>();
+        services.AddSingleton<SlaCalendarCache>();
 
         // Scoped, not the library's default Singleton: handlers take the request's DbContext.
         services.AddMediator((MediatorOptions options) =>

@@ -69,8 +69,13 @@ builder.Services.AddDataProtection().SetApplicationName("HelpDesk").PersistKeysT
 
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-    .AddPolicy(Policies.CaseWork, policy => policy.RequireRole(StaffRoles.Agent, StaffRoles.Supervisor, StaffRoles.Administrator));
-builder.Services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Cases", Policies.CaseWork));
+    .AddPolicy(Policies.CaseWork, policy => policy.RequireRole(StaffRoles.Agent, StaffRoles.Supervisor, StaffRoles.Administrator))
+    .AddPolicy(Policies.Administration, policy => policy.RequireRole(StaffRoles.Administrator));
+builder.Services.AddRazorPages(options =>
+{
+    options.Conventions.AuthorizeFolder("/Cases", Policies.CaseWork);
+    options.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
+});
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddProblemDetails();
 

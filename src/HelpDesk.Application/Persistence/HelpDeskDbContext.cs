@@ -1,5 +1,8 @@
 using HelpDesk.Application.Identity;
+using HelpDesk.Domain.Administration;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Publishing;
+using HelpDesk.Domain.Sla;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -18,6 +21,10 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<TimelineEvent> TimelineEvents => Set<TimelineEvent>();
     public DbSet<ComplaintType> ComplaintTypes => Set<ComplaintType>();
     public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
+    public DbSet<CalendarDefinition> Calendars => Set<CalendarDefinition>();
+    public DbSet<SlaRule> SlaRules => Set<SlaRule>();
+    public DbSet<ConfigurationChange> ConfigurationChanges => Set<ConfigurationChange>();
+    public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

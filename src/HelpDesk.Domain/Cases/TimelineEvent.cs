@@ -43,4 +43,6 @@ public sealed class TimelineEvent
 public enum TimelineEventType
 {
     Logged,
+    ClassificationChanged,
+    DeadlineRecomputed,
 }

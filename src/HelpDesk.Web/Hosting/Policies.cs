@@ -4,4 +4,7 @@ public static class Policies
 {
     /// <summary>Working cases: agents, supervisors and administrators.</summary>
     public const string CaseWork = "CaseWork";
+
+    /// <summary>Complaint types, the SLA table, calendars, the published policy: administrators only.</summary>
+    public const string Administration = "Administration";
 }

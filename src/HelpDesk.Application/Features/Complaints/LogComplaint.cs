@@ -1,5 +1,6 @@
 using FluentValidation;
 using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Sla;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Cases;
 using Mediator;
@@ -65,12 +66,13 @@ public static class LogComplaint
         }
     }
 
-    internal sealed class Handler(HelpDeskDbContext db, ReferenceNumberIssuer issuer, DeskClock clock, ICurrentUser currentUser)
+    internal sealed class Handler(HelpDeskDbContext db, ReferenceNumberIssuer issuer, SlaPolicy sla, DeskClock clock, ICurrentUser currentUser)
         : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var now = clock.UtcNow;
+            var row = (await sla.CurrentTableAsync(cancellationToken)).RowFor(command.ComplaintTypeId!.Value, command.Priority!.Value);
             var reference = await issuer.IssueAsync(clock.ToLocal(now).Year, cancellationToken);
             var complaint = Complaint.Log(
                 reference,
@@ -83,6 +85,7 @@ public static class LogComplaint
                     new CustomerContact(command.CustomerName!, command.CustomerEmail, command.CustomerPhone, command.CustomerPostalAddress),
                     command.Subject!,
                     command.Description!),
+                row,
                 currentUser.Actor,
                 now);
             db.Complaints.Add(complaint);

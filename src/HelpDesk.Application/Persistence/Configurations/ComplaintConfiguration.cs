@@ -1,4 +1,5 @@
 using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Sla;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -28,7 +29,41 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         });
         builder.Navigation(c => c.Customer).IsRequired();
 
+        // The deadlines with their whole history (pauses, extensions, recomputations) as one JSON document;
+        // the deadlines in force are also plain indexed columns for the dashboard and the queues.
+        builder.OwnsOne(c => c.Deadlines, deadlines =>
+        {
+            deadlines.ToJson("deadlines");
+            deadlines.Ignore(d => d.Clocks);
+            MapTarget(deadlines, nameof(CaseDeadlines.AcknowledgeTarget));
+            MapTarget(deadlines, nameof(CaseDeadlines.ResolveTarget));
+            MapTarget(deadlines, nameof(CaseDeadlines.FollowUpTarget));
+            deadlines.OwnsOne(d => d.Acknowledgement, MapClock);
+            deadlines.OwnsOne(d => d.Resolution, MapClock);
+            deadlines.OwnsOne(d => d.FollowUp, MapClock);
+        });
+        builder.Navigation(c => c.Deadlines).IsRequired();
+        builder.HasIndex(c => c.NextDueAt).HasFilter("next_due_at IS NOT NULL");
+
         builder.HasMany(c => c.Timeline).WithOne().HasForeignKey(e => e.ComplaintId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.Timeline).HasField("_timeline").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+
+    private static void MapTarget<T>(OwnedNavigationBuilder<T, CaseDeadlines> builder, string property)
+        where T : class =>
+        builder.Property<SlaTarget>(property).HasConversion<SlaTargetConverter>();
+
+    private static void MapClock(OwnedNavigationBuilder<CaseDeadlines, CaseDeadline> clock)
+    {
+        clock.Ignore(c => c.IsOpen);
+        clock.Ignore(c => c.IsPaused);
+        clock.Ignore(c => c.CustomerExpectsBy);
+        clock.Property(c => c.Target).HasConversion<SlaTargetConverter>();
+        clock.OwnsMany(c => c.Pauses);
+        clock.OwnsMany(c => c.Extensions);
+        clock.OwnsMany(c => c.Recomputations, r => r.Property(x => x.PreviousTarget).HasConversion<SlaTargetConverter>());
+        clock.Navigation(c => c.Pauses).HasField("_pauses").UsePropertyAccessMode(PropertyAccessMode.Field);
+        clock.Navigation(c => c.Extensions).HasField("_extensions").UsePropertyAccessMode(PropertyAccessMode.Field);
+        clock.Navigation(c => c.Recomputations).HasField("_recomputations").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

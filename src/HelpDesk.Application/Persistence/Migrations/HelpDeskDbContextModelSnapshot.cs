@@ -128,6 +128,69 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.ToTable("reference_counters", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Domain.Administration.ConfigurationChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("After")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("after");
+
+                    b.Property<bool>("AppliedToOpenCases")
+                        .HasColumnType("boolean")
+                        .HasColumnName("applied_to_open_cases");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("before");
+
+                    b.Property<int>("CasesRecomputed")
+                        .HasColumnType("integer")
+                        .HasColumnName("cases_recomputed");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_configuration_changes");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_configuration_changes_at");
+
+                    b.ToTable("configuration_changes", (string)null);
+                });
+
             modelBuilder.Entity("HelpDesk.Domain.Cases.Complaint", b =>
                 {
                     b.Property<long>("Id")
@@ -136,6 +199,14 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AcknowledgeDue")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledge_due");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
 
                     b.Property<string>("Channel")
                         .IsRequired()
@@ -153,6 +224,14 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnType("character varying(10000)")
                         .HasColumnName("description");
 
+                    b.Property<DateTimeOffset?>("FollowUpDue")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("follow_up_due");
+
+                    b.Property<DateTimeOffset?>("FollowedUpAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("followed_up_at");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -167,6 +246,10 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)")
                         .HasColumnName("logged_by_id");
+
+                    b.Property<DateTimeOffset?>("NextDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_due_at");
 
                     b.Property<string>("Priority")
                         .IsRequired()
@@ -183,6 +266,18 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasMaxLength(26)
                         .HasColumnType("character varying(26)")
                         .HasColumnName("reference");
+
+                    b.Property<bool>("ResolutionPaused")
+                        .HasColumnType("boolean")
+                        .HasColumnName("resolution_paused");
+
+                    b.Property<DateTimeOffset>("ResolveDue")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolve_due");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -201,6 +296,10 @@ namespace HelpDesk.Application.Persistence.Migrations
 
                     b.HasIndex("ComplaintTypeId")
                         .HasDatabaseName("ix_complaints_complaint_type_id");
+
+                    b.HasIndex("NextDueAt")
+                        .HasDatabaseName("ix_complaints_next_due_at")
+                        .HasFilter("next_due_at IS NOT NULL");
 
                     b.HasIndex("ReceivedAt")
                         .HasDatabaseName("ix_complaints_received_at");
@@ -302,6 +401,182 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasDatabaseName("ix_timeline_events_complaint_id_occurred_at");
 
                     b.ToTable("timeline_events", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Publishing.PolicyVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("ApprovedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("approved_on");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Changelog")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("changelog");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("owner");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("published_by");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("visibility");
+
+                    b.HasKey("Id")
+                        .HasName("pk_policy_versions");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_policy_versions_number");
+
+                    b.ToTable("policy_versions", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Sla.CalendarDefinition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("WeeklyHours")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("weekly_hours");
+
+                    b.HasKey("Id")
+                        .HasName("pk_business_calendars");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_business_calendars_name");
+
+                    b.ToTable("business_calendars", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Sla.SlaRule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Acknowledge")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("acknowledge");
+
+                    b.Property<int>("CalendarId")
+                        .HasColumnType("integer")
+                        .HasColumnName("calendar_id");
+
+                    b.Property<int?>("ComplaintTypeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("complaint_type_id");
+
+                    b.Property<string>("FollowUp")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("follow_up");
+
+                    b.Property<bool>("IsRetired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_retired");
+
+                    b.Property<string>("Priority")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("Resolve")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("resolve");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sla_rules");
+
+                    b.HasIndex("CalendarId")
+                        .HasDatabaseName("ix_sla_rules_calendar_id");
+
+                    b.HasIndex("ComplaintTypeId", "Priority")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sla_rules_complaint_type_id_priority")
+                        .HasFilter("NOT is_retired");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("ComplaintTypeId", "Priority"), false);
+
+                    b.ToTable("sla_rules", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -536,7 +811,471 @@ namespace HelpDesk.Application.Persistence.Migrations
                                 .HasConstraintName("fk_complaints_complaints_id");
                         });
 
+                    b.OwnsOne("HelpDesk.Domain.Sla.CaseDeadlines", "Deadlines", b1 =>
+                        {
+                            b1.Property<long>("ComplaintId");
+
+                            b1.Property<string>("AcknowledgeTarget")
+                                .IsRequired();
+
+                            b1.Property<string>("CalendarName")
+                                .IsRequired();
+
+                            b1.Property<string>("FollowUpTarget")
+                                .IsRequired();
+
+                            b1.Property<DateTimeOffset>("ReceivedAt");
+
+                            b1.Property<int>("ReopenCount");
+
+                            b1.Property<string>("ResolveTarget")
+                                .IsRequired();
+
+                            b1.Property<bool>("ResolvedAtFirstContact");
+
+                            b1.Property<string>("RowLabel")
+                                .IsRequired();
+
+                            b1.HasKey("ComplaintId");
+
+                            b1.ToTable("complaints");
+
+                            b1
+                                .ToJson("deadlines")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ComplaintId")
+                                .HasConstraintName("fk_complaints_complaints_id");
+
+                            b1.OwnsOne("HelpDesk.Domain.Sla.CaseDeadline", "Acknowledgement", b2 =>
+                                {
+                                    b2.Property<long>("CaseDeadlinesComplaintId");
+
+                                    b2.Property<string>("CalendarName")
+                                        .IsRequired();
+
+                                    b2.Property<DateTimeOffset?>("CompletedAt");
+
+                                    b2.Property<DateTimeOffset>("Due");
+
+                                    b2.Property<string>("Kind")
+                                        .IsRequired()
+                                        .HasMaxLength(40);
+
+                                    b2.Property<bool?>("Met");
+
+                                    b2.Property<bool>("MetAtFirstContact");
+
+                                    b2.Property<string>("RowLabel")
+                                        .IsRequired();
+
+                                    b2.Property<DateTimeOffset>("StartedAt");
+
+                                    b2.Property<string>("StartedBy")
+                                        .IsRequired()
+                                        .HasMaxLength(40);
+
+                                    b2.Property<string>("Target")
+                                        .IsRequired();
+
+                                    b2.Property<DateTimeOffset>("TargetDue");
+
+                                    b2.Property<string>("TimeZoneId")
+                                        .IsRequired();
+
+                                    b2.HasKey("CaseDeadlinesComplaintId")
+                                        .HasName("pk_complaints");
+
+                                    b2.ToTable("complaints");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("CaseDeadlinesComplaintId")
+                                        .HasConstraintName("fk_complaints_complaints_case_deadlines_complaint_id");
+
+                                    b2.OwnsMany("HelpDesk.Domain.Sla.DeadlineExtension", "Extensions", b3 =>
+                                        {
+                                            b3.Property<long>("CaseDeadlinesComplaintId");
+
+                                            b3.Property<int>("__synthesizedOrdinal")
+                                                .ValueGeneratedOnAdd();
+
+                                            b3.Property<bool>("Applied");
+
+                                            b3.Property<DateTimeOffset>("DueBefore");
+
+                                            b3.Property<DateTimeOffset>("GrantedAt");
+
+                                            b3.Property<DateTimeOffset>("NewDue");
+
+                                            b3.Property<string>("Reason")
+                                                .IsRequired();
+
+                                            b3.HasKey("CaseDeadlinesComplaintId", "__synthesizedOrdinal")
+                                                .HasName("pk_complaints");
+
+                                            b3.ToTable("complaints");
+
+                                            b3.WithOwner()
+                                                .HasForeignKey("CaseDeadlinesComplaintId")
+                                                .HasConstraintName("fk_complaints_complaints_case_deadlines_complaint_id");
+                                        });
+
+                                    b2.OwnsMany("HelpDesk.Domain.Sla.DeadlinePause", "Pauses", b3 =>
+                                        {
+                                            b3.Property<long>("CaseDeadlinesComplaintId");
+
+                                            b3.Property<int>("__synthesizedOrdinal")
+                                                .ValueGeneratedOnAdd();
+
+                                            b3.Property<bool>("BeganAfterBreach");
+
+                                            b3.Property<DateTimeOffset?>("DueAfter");
+
+                                            b3.Property<DateTimeOffset>("DueBefore");
+
+                                            b3.Property<string>("MeasuredAs");
+
+                                            b3.Property<DateTimeOffset>("PausedAt");
+
+                                            b3.Property<DateTimeOffset?>("ResumedAt");
+
+                                            b3.HasKey("CaseDeadlinesComplaintId", "__synthesizedOrdinal")
+                                                .HasName("pk_complaints");
+
+                                            b3.ToTable("complaints");
+
+                                            b3.WithOwner()
+                                                .HasForeignKey("CaseDeadlinesComplaintId")
+                                                .HasConstraintName("fk_complaints_complaints_case_deadlines_complaint_id");
+                                        });
+
+                                    b2.OwnsMany("HelpDesk.Domain.Sla.DeadlineRecomputation", "Recomputations", b3 =>
+                                        {
+                                            b3.Property<long>("CaseDeadlinesComplaintId");
+
+                                            b3.Property<int>("__synthesizedOrdinal")
+                                                .ValueGeneratedOnAdd();
+
+                                            b3.Property<DateTimeOffset>("At");
+
+                                            b3.Property<DateTimeOffset>("PreviousDue");
+
+                                            b3.Property<string>("PreviousRowLabel")
+                                                .IsRequired();
+
+                                            b3.Property<string>("PreviousTarget")
+                                                .IsRequired();
+
+                                            b3.Property<string>("Reason")
+                                                .IsRequired();
+
+                                            b3.HasKey("CaseDeadlinesComplaintId", "__synthesizedOrdinal")
+                                                .HasName("pk_complaints");
+
+                                            b3.ToTable("complaints");
+
+                                            b3.WithOwner()
+                                                .HasForeignKey("CaseDeadlinesComplaintId")
+                                                .HasConstraintName("fk_complaints_complaints_case_deadlines_complaint_id");
+                                        });
+
+                                    b2.Navigation("Extensions");
+
+                                    b2.Navigation("Pauses");
+
+                                    b2.Navigation("Recomputations");
+                                });
+
+                            b1.OwnsOne("HelpDesk.Domain.Sla.CaseDeadline", "FollowUp", b2 =>
+                                {
+                                    b2.Property<long>("CaseDeadlinesComplaintId");
+
+                                    b2.Property<string>("CalendarName")
+                                        .IsRequired();
+
+                                    b2.Property<DateTimeOffset?>("CompletedAt");
+
+                                    b2.Property<DateTimeOffset>("Due");
+
+                                    b2.Property<string>("Kind")
+                                        .IsRequired()
+                                        .HasMaxLength(40);
+
+                                    b2.Property<bool?>("Met");
+
+                                    b2.Property<bool>("MetAtFirstContact");
+
+                                    b2.Property<string>("RowLabel")
+                                        .IsRequired();
+
+                                    b2.Property<DateTimeOffset>("StartedAt");
+
+                                    b2.Property<string>("StartedBy")
+                                        .IsRequired()
+                                        .HasMaxLength(40);
+
+                                    b2.Property<string>("Target")
+                                        .IsRequired();
+
+                                    b2.Property<DateTimeOffset>("TargetDue");
+
+                                    b2.Property<string>("TimeZoneId")
+                                        .IsRequired();
+
+                                    b2.HasKey("CaseDeadlinesComplaintId")
+                                        .HasName("pk_complaints");
+
+                                    b2.ToTable("complaints");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("CaseDeadlinesComplaintId")
+                                        .HasConstraintName("fk_complaints_complaints_case_deadlines_complaint_id");
+
+                                    b2.OwnsMany("HelpDesk.Domain.Sla.DeadlineExtension", "Extensions", b3 =>
+                                        {
+                                            b3.Property<long>("CaseDeadlinesComplaintId");
+
+                                            b3.Property<int>("__synthesizedOrdinal")
+                                                .ValueGeneratedOnAdd();
+
+                                            b3.Property<bool>("Applied");
+
+                                            b3.Property<DateTimeOffset>("DueBefore");
+
+                                            b3.Property<DateTimeOffset>("GrantedAt");
+
+                                            b3.Property<DateTimeOffset>("NewDue");
+
+                                            b3.Property<string>("Reason")
+                                                .IsRequired();
+
+                                            b3.HasKey("CaseDeadlinesComplaintId", "__synthesizedOrdinal")
+                                                .HasName("pk_complaints");
+
+                                            b3.ToTable("complaints");
+
+                                            b3.WithOwner()
+                                                .HasForeignKey("CaseDeadlinesComplaintId")
+                                                .HasConstraintName("fk_complaints_complaints_case_deadlines_complaint_id");
+                                        });
+
+                                    b2.OwnsMany("HelpDesk.Domain.Sla.DeadlinePause", "Pauses", b3 =>
+                                        {
+                                            b3.Property<long>("CaseDeadlinesComplaintId");
+
+                                            b3.Property<int>("__synthesizedOrdinal")
+                                                .ValueGeneratedOnAdd();
+
+                                            b3.Property<bool>("BeganAfterBreach");
+
+                                            b3.Property<DateTimeOffset?>("DueAfter");
+
+                                            b3.Property<DateTimeOffset>("DueBefore");
+
+                                            b3.Property<string>("MeasuredAs");
+
+                                            b3.Property<DateTimeOffset>("PausedAt");
+
+                                            b3.Property<DateTimeOffset?>("ResumedAt");
+
+                                            b3.HasKey("CaseDeadlinesComplaintId", "__synthesizedOrdinal");
+
+                                            b3.ToTable("complaints");
+
+                                            b3.WithOwner()
+                                                .HasForeignKey("CaseDeadlinesComplaintId")
+                                                .HasConstraintName("fk_complaints_complaints_case_deadlines_complaint_id");
+                                        });
+
+                                    b2.OwnsMany("HelpDesk.Domain.Sla.DeadlineRecomputation", "Recomputations", b3 =>
+                                        {
+                                            b3.Property<long>("CaseDeadlinesComplaintId");
+
+                                            b3.Property<int>("__synthesizedOrdinal")
+                                                .ValueGeneratedOnAdd();
+
+                                            b3.Property<DateTimeOffset>("At");
+
+                                            b3.Property<DateTimeOffset>("PreviousDue");
+
+                                            b3.Property<string>("PreviousRowLabel")
+                                                .IsRequired();
+
+                                            b3.Property<string>("PreviousTarget")
+                                                .IsRequired();
+
+                                            b3.Property<string>("Reason")
+                                                .IsRequired();
+
+                                            b3.HasKey("CaseDeadlinesComplaintId", "__synthesizedOrdinal")
+                                                .HasName("pk_complaints");
+
+                                            b3.ToTable("complaints");
+
+                                            b3.WithOwner()
+                                                .HasForeignKey("CaseDeadlinesComplaintId")
+                                                .HasConstraintName("fk_complaints_complaints_case_deadlines_complaint_id");
+                                        });
+
+                                    b2.Navigation("Extensions");
+
+                                    b2.Navigation("Pauses");
+
+                                    b2.Navigation("Recomputations");
+                                });
+
+                            b1.OwnsOne("HelpDesk.Domain.Sla.CaseDeadline", "Resolution", b2 =>
+                                {
+                                    b2.Property<long>("CaseDeadlinesComplaintId");
+
+                                    b2.Property<string>("CalendarName")
+                                        .IsRequired();
+
+                                    b2.Property<DateTimeOffset?>("CompletedAt");
+
+                                    b2.Property<DateTimeOffset>("Due");
+
+                                    b2.Property<string>("Kind")
+                                        .IsRequired()
+                                        .HasMaxLength(40);
+
+                                    b2.Property<bool?>("Met");
+
+                                    b2.Property<bool>("MetAtFirstContact");
+
+                                    b2.Property<string>("RowLabel")
+                                        .IsRequired();
+
+                                    b2.Property<DateTimeOffset>("StartedAt");
+
+                                    b2.Property<string>("StartedBy")
+                                        .IsRequired()
+                                        .HasMaxLength(40);
+
+                                    b2.Property<string>("Target")
+                                        .IsRequired();
+
+                                    b2.Property<DateTimeOffset>("TargetDue");
+
+                                    b2.Property<string>("TimeZoneId")
+                                        .IsRequired();
+
+                                    b2.HasKey("CaseDeadlinesComplaintId")
+                                        .HasName("pk_complaints");
+
+                                    b2.ToTable("complaints");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("CaseDeadlinesComplaintId")
+                                        .HasConstraintName("fk_complaints_complaints_case_deadlines_complaint_id");
+
+                                    b2.OwnsMany("HelpDesk.Domain.Sla.DeadlineExtension", "Extensions", b3 =>
+                                        {
+                                            b3.Property<long>("CaseDeadlinesComplaintId");
+
+                                            b3.Property<int>("__synthesizedOrdinal")
+                                                .ValueGeneratedOnAdd();
+
+                                            b3.Property<bool>("Applied");
+
+                                            b3.Property<DateTimeOffset>("DueBefore");
+
+                                            b3.Property<DateTimeOffset>("GrantedAt");
+
+                                            b3.Property<DateTimeOffset>("NewDue");
+
+                                            b3.Property<string>("Reason")
+                                                .IsRequired();
+
+                                            b3.HasKey("CaseDeadlinesComplaintId", "__synthesizedOrdinal")
+                                                .HasName("pk_complaints");
+
+                                            b3.ToTable("complaints");
+
+                                            b3.WithOwner()
+                                                .HasForeignKey("CaseDeadlinesComplaintId")
+                                                .HasConstraintName("fk_complaints_complaints_case_deadlines_complaint_id");
+                                        });
+
+                                    b2.OwnsMany("HelpDesk.Domain.Sla.DeadlinePause", "Pauses", b3 =>
+                                        {
+                                            b3.Property<long>("CaseDeadlinesComplaintId");
+
+                                            b3.Property<int>("__synthesizedOrdinal")
+                                                .ValueGeneratedOnAdd();
+
+                                            b3.Property<bool>("BeganAfterBreach");
+
+                                            b3.Property<DateTimeOffset?>("DueAfter");
+
+                                            b3.Property<DateTimeOffset>("DueBefore");
+
+                                            b3.Property<string>("MeasuredAs");
+
+                                            b3.Property<DateTimeOffset>("PausedAt");
+
+                                            b3.Property<DateTimeOffset?>("ResumedAt");
+
+                                            b3.HasKey("CaseDeadlinesComplaintId", "__synthesizedOrdinal");
+
+                                            b3.ToTable("complaints");
+
+                                            b3.WithOwner()
+                                                .HasForeignKey("CaseDeadlinesComplaintId")
+                                                .HasConstraintName("fk_complaints_complaints_case_deadlines_complaint_id");
+                                        });
+
+                                    b2.OwnsMany("HelpDesk.Domain.Sla.DeadlineRecomputation", "Recomputations", b3 =>
+                                        {
+                                            b3.Property<long>("CaseDeadlinesComplaintId");
+
+                                            b3.Property<int>("__synthesizedOrdinal")
+                                                .ValueGeneratedOnAdd();
+
+                                            b3.Property<DateTimeOffset>("At");
+
+                                            b3.Property<DateTimeOffset>("PreviousDue");
+
+                                            b3.Property<string>("PreviousRowLabel")
+                                                .IsRequired();
+
+                                            b3.Property<string>("PreviousTarget")
+                                                .IsRequired();
+
+                                            b3.Property<string>("Reason")
+                                                .IsRequired();
+
+                                            b3.HasKey("CaseDeadlinesComplaintId", "__synthesizedOrdinal")
+                                                .HasName("pk_complaints");
+
+                                            b3.ToTable("complaints");
+
+                                            b3.WithOwner()
+                                                .HasForeignKey("CaseDeadlinesComplaintId")
+                                                .HasConstraintName("fk_complaints_complaints_case_deadlines_complaint_id");
+                                        });
+
+                                    b2.Navigation("Extensions");
+
+                                    b2.Navigation("Pauses");
+
+                                    b2.Navigation("Recomputations");
+                                });
+
+                            b1.Navigation("Acknowledgement")
+                                .IsRequired();
+
+                            b1.Navigation("FollowUp");
+
+                            b1.Navigation("Resolution")
+                                .IsRequired();
+                        });
+
                     b.Navigation("Customer")
+                        .IsRequired();
+
+                    b.Navigation("Deadlines")
                         .IsRequired();
                 });
 
@@ -548,6 +1287,53 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_timeline_events_complaints_complaint_id");
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Sla.CalendarDefinition", b =>
+                {
+                    b.OwnsMany("HelpDesk.Domain.Sla.CalendarHoliday", "Holidays", b1 =>
+                        {
+                            b1.Property<int>("CalendarId")
+                                .HasColumnType("integer")
+                                .HasColumnName("calendar_id");
+
+                            b1.Property<DateOnly>("Date")
+                                .HasColumnType("date")
+                                .HasColumnName("date");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("name");
+
+                            b1.HasKey("CalendarId", "Date")
+                                .HasName("pk_calendar_holidays");
+
+                            b1.ToTable("calendar_holidays", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CalendarId")
+                                .HasConstraintName("fk_calendar_holidays_business_calendars_calendar_id");
+                        });
+
+                    b.Navigation("Holidays");
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Sla.SlaRule", b =>
+                {
+                    b.HasOne("HelpDesk.Domain.Sla.CalendarDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sla_rules_business_calendars_calendar_id");
+
+                    b.HasOne("HelpDesk.Domain.Cases.ComplaintType", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sla_rules_complaint_types_complaint_type_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -1,7 +1,10 @@
+using HelpDesk.Application.Common;
 using HelpDesk.Application.Identity;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Sla;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Application.Persistence.Seeding;
 
@@ -9,7 +12,7 @@ namespace HelpDesk.Application.Persistence.Seeding;
 /// Puts in what DESIGN.md names as defaults, idempotently: every start may run it, and running it
 /// twice changes nothing.
 /// </summary>
-public sealed class DatabaseSeeder(HelpDeskDbContext db, RoleManager<IdentityRole> roles, UserManager<StaffUser> users)
+public sealed class DatabaseSeeder(HelpDeskDbContext db, RoleManager<IdentityRole> roles, UserManager<StaffUser> users, IOptions<HelpDeskOptions> options)
 {
     public static readonly IReadOnlyList<string> DefaultComplaintTypes = ["General", "Billing issues", "Product defects", "Service outage"];
 
@@ -22,6 +25,7 @@ public sealed class DatabaseSeeder(HelpDeskDbContext db, RoleManager<IdentityRol
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await SeedSlaTableAsync(cancellationToken);
 
         foreach (var role in StaffRoles.All)
         {
@@ -30,6 +34,47 @@ public sealed class DatabaseSeeder(HelpDeskDbContext db, RoleManager<IdentityRol
                 Check(await roles.CreateAsync(new IdentityRole(role)), $"create the {role} role");
             }
         }
+    }
+
+    /// <summary>
+    /// DESIGN.md's SLA table, on the "office" (Monday–Saturday 09:00–21:00) and "24/7" calendars in the
+    /// configured zone. Only into an empty table: administrators' edits are never overwritten.
+    /// </summary>
+    private async Task SeedSlaTableAsync(CancellationToken cancellationToken)
+    {
+        if (await db.SlaRules.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var zone = options.Value.TimeZone;
+        var office = await db.Calendars.SingleOrDefaultAsync(c => c.Name == BusinessCalendar.OfficeName, cancellationToken);
+        if (office is null)
+        {
+            office = CalendarDefinition.From(BusinessCalendar.Office(zone));
+            db.Calendars.Add(office);
+        }
+
+        var aroundTheClock = await db.Calendars.SingleOrDefaultAsync(c => c.Name == BusinessCalendar.AroundTheClockName, cancellationToken);
+        if (aroundTheClock is null)
+        {
+            aroundTheClock = CalendarDefinition.From(BusinessCalendar.AroundTheClock(zone));
+            db.Calendars.Add(aroundTheClock);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var types = await db.ComplaintTypes.ToDictionaryAsync(t => t.Name, t => t.Id, cancellationToken);
+        var seeded = SlaTable.Seeded(
+            new SeededComplaintTypes(types["Billing issues"], types["Product defects"], types["Service outage"]),
+            office.ToBusinessCalendar(),
+            aroundTheClock.ToBusinessCalendar());
+        foreach (var row in seeded.Rows)
+        {
+            var calendarId = row.Calendar.Name == office.Name ? office.Id : aroundTheClock.Id;
+            db.SlaRules.Add(SlaRule.Create(row.ComplaintTypeId, row.Priority, calendarId, row.Acknowledge, row.Resolve, row.FollowUp));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Creates a staff member unless one with that email exists; returns the stored one.</summary>
