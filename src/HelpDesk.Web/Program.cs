@@ -2,6 +2,7 @@ using HelpDesk.Application;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence;
+using HelpDesk.Web.Api;
 using HelpDesk.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -96,6 +97,7 @@ app.UseAuthorization();
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 app.MapRazorPages();
+app.MapSlaPreview();
 
 try
 {

@@ -99,7 +99,8 @@ public sealed class Complaint
     /// A new complaint type or priority selects a new SLA row: the open deadlines are worked out again
     /// from the original received-at with the row now in force, and the timeline says what moved.
     /// </summary>
-    public void ChangeClassification(int complaintTypeId, string complaintTypeName, Priority priority, string previousTypeName, SlaRow row, Actor actor, DateTimeOffset now)
+    /// <returns>How many deadlines moved.</returns>
+    public int ChangeClassification(int complaintTypeId, string complaintTypeName, Priority priority, string previousTypeName, SlaRow row, Actor actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(actor);
@@ -114,7 +115,7 @@ public sealed class Complaint
         Priority = priority;
         _timeline.Add(new TimelineEvent(now, actor.Id, actor.DisplayName, TimelineEventType.ClassificationChanged,
             $"Type and priority changed from {before} to {after}", visibleToCustomer: false, before, after));
-        RecomputeDeadlines(row, actor, now, $"type and priority changed to {after}");
+        return RecomputeDeadlines(row, actor, now, $"type and priority changed to {after}");
     }
 
     /// <summary>
@@ -126,11 +127,11 @@ public sealed class Complaint
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(actor);
-        var changes = Deadlines.ApplyRow(row, now, reason);
+        var changes = Deadlines.ApplyRow(row, now, reason).Where(c => c.NewDue != c.PreviousDue).ToList();
         foreach (var change in changes)
         {
             _timeline.Add(new TimelineEvent(now, actor.Id, actor.DisplayName, TimelineEventType.DeadlineRecomputed,
-                $"{change.Kind} deadline recomputed with {row.Label}: {change.Reason}",
+                $"{change.Kind} deadline recomputed with the SLA row {row.Label}: {change.Reason}",
                 visibleToCustomer: false,
                 change.PreviousDue.ToString("O", CultureInfo.InvariantCulture),
                 change.NewDue.ToString("O", CultureInfo.InvariantCulture)));

@@ -248,6 +248,50 @@ public sealed class CaseDeadline
         };
     }
 
+    /// <summary>
+    /// Where the deadline stands now, in the target's own terms: "2 working days left",
+    /// "5 hours 10 minutes of business time left", "overdue by 3 hours of business time", "met", ...
+    /// </summary>
+    public string DescribeStanding(DateTimeOffset now, BusinessCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        if (!IsOpen)
+        {
+            return MetAtFirstContact ? "met at first contact" : Met == true ? "met" : "breached";
+        }
+
+        if (IsPaused)
+        {
+            return IsBreachedAt(now) ? "breached; waiting on the customer" : "paused while waiting on the customer";
+        }
+
+        var (from, to, overdue) = now <= Due ? (now, Due, false) : (Due, now, true);
+
+        // Whole working days still ahead, not counting the one the deadline closes: due at close of
+        // business tomorrow leaves "1 working day"; due at close today is told in business time.
+        var days = Target.IsWorkingDays ? calendar.ClosesOfBusinessBetween(from, to) : 0;
+        if (days > 0 && !overdue && calendar.CloseOfBusiness(calendar.LocalDateOf(to)) == to)
+        {
+            days--;
+        }
+
+        string amount;
+        if (days > 0)
+        {
+            amount = days == 1 ? "1 working day" : string.Create(CultureInfo.InvariantCulture, $"{days} working days");
+        }
+        else if (Target.IsElapsed)
+        {
+            amount = Words(to - from);
+        }
+        else
+        {
+            amount = $"{Words(calendar.BusinessTimeBetween(from, to))} of business time";
+        }
+
+        return overdue ? $"overdue by {amount}" : $"{amount} left";
+    }
+
     private string Name => Kind switch
     {
         DeadlineKind.Acknowledgement => "Acknowledgement",

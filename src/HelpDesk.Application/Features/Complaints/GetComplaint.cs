@@ -1,5 +1,7 @@
 using HelpDesk.Application.Persistence;
+using HelpDesk.Application.Features.Sla;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Sla;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,11 +28,26 @@ public static class GetComplaint
         string? CustomerPostalAddress,
         string Subject,
         string Description,
-        IReadOnlyList<TimelineEntry> Timeline);
+        int ComplaintTypeId,
+        IReadOnlyList<TimelineEntry> Timeline)
+    {
+        public IReadOnlyList<DeadlineView> Deadlines { get; init; } = [];
+    }
+
+    /// <summary>One deadline as staff see it: when, where it stands now, and why it is what it is.</summary>
+    public sealed record DeadlineView(
+        DeadlineKind Kind,
+        string Name,
+        DateTimeOffset Due,
+        DateTimeOffset? CompletedAt,
+        bool IsBreached,
+        string Standing,
+        string Target,
+        IReadOnlyList<string> Explanation);
 
     public sealed record TimelineEntry(DateTimeOffset OccurredAt, string ActorName, TimelineEventType Type, string Summary, bool VisibleToCustomer);
 
-    internal sealed class Handler(HelpDeskDbContext db) : IQueryHandler<Query, Details?>
+    internal sealed class Handler(HelpDeskDbContext db, SlaPolicy sla, TimeProvider time) : IQueryHandler<Query, Details?>
     {
         public async ValueTask<Details?> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -42,7 +59,7 @@ public static class GetComplaint
             }
 
             var reference = reading.Reference!.Value.ToString();
-            return await db.Complaints
+            var details = await db.Complaints
                 .AsNoTracking()
                 .Where(c => c.Reference == reference)
                 .Select(c => new Details(
@@ -61,11 +78,32 @@ public static class GetComplaint
                     c.Customer.PostalAddress,
                     c.Subject,
                     c.Description,
+                    c.ComplaintTypeId,
                     c.Timeline
                         .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
                         .Select(e => new TimelineEntry(e.OccurredAt, e.ActorName, e.Type, e.Summary, e.VisibleToCustomer))
                         .ToList()))
                 .SingleOrDefaultAsync(cancellationToken);
+            if (details is null)
+            {
+                return null;
+            }
+
+            var deadlines = await db.Complaints.AsNoTracking().Where(c => c.Id == details.Id).Select(c => c.Deadlines).SingleAsync(cancellationToken);
+            var calendar = await sla.CalendarNamedAsync(deadlines.CalendarName, cancellationToken);
+            var now = time.GetUtcNow();
+            return details with
+            {
+                Deadlines = deadlines.Clocks.Select(clock => new DeadlineView(
+                    clock.Kind,
+                    clock.Kind switch { DeadlineKind.Acknowledgement => "Acknowledge", DeadlineKind.Resolution => "Resolve", _ => "Follow up" },
+                    clock.Due,
+                    clock.CompletedAt,
+                    clock.IsBreachedAt(now),
+                    clock.DescribeStanding(now, calendar),
+                    clock.Target.Describe(),
+                    clock.Explain())).ToList(),
+            };
         }
     }
 }

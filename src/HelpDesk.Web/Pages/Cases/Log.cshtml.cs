@@ -2,6 +2,7 @@ using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.ComplaintTypes;
+using HelpDesk.Application.Features.Sla;
 using HelpDesk.Domain.Cases;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -45,6 +46,35 @@ public sealed class LogModel(ISender sender, DeskClock clock) : PageModel
 
         await LoadChoicesAsync(cancellationToken);
         return Page();
+    }
+
+    /// <summary>
+    /// The form's live preview: the deadlines the chosen type and priority would get, received at the
+    /// local time typed. The same query as <c>/api/sla/preview</c>, read in the desk's zone.
+    /// </summary>
+    public async Task<IActionResult> OnGetPreviewAsync(string? type, Priority? priority, DateTime? receivedAt, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(type) || priority is null || !Enum.IsDefined(priority.Value))
+        {
+            return new JsonResult(new { ready = false });
+        }
+
+        var received = receivedAt is { } local ? clock.ToInstant(local) : clock.UtcNow;
+        var preview = await sender.Send(new PreviewDeadlines.Query(type, priority.Value, received, null), cancellationToken);
+        if (preview is null)
+        {
+            return new JsonResult(new { ready = false });
+        }
+
+        var culture = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
+        return new JsonResult(new
+        {
+            ready = true,
+            acknowledgeBy = clock.ToLocal(preview.AcknowledgeBy).ToString("ddd d MMM yyyy, HH:mm", culture),
+            resolveBy = clock.ToLocal(preview.ResolveBy).ToString("ddd d MMM yyyy, HH:mm", culture),
+            row = preview.Row,
+            calendar = preview.Calendar,
+        });
     }
 
     private async Task LoadChoicesAsync(CancellationToken cancellationToken)
