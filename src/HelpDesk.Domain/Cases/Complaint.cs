@@ -7,7 +7,7 @@ namespace HelpDesk.Domain.Cases;
 /// A case: a complaint, a question or a request for service (its <see cref="Kind"/>). All three kinds
 /// go through the same lifecycle and carry the same deadlines.
 /// </summary>
-public sealed class Complaint
+public sealed partial class Complaint
 {
     public const int SubjectMaxLength = 200;
     public const int DescriptionMaxLength = 10_000;

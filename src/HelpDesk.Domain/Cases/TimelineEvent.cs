@@ -6,6 +6,8 @@ namespace HelpDesk.Domain.Cases;
 /// </summary>
 public sealed class TimelineEvent
 {
+    public const int TextMaxLength = 10_000;
+
     private TimelineEvent() { }
 
     internal TimelineEvent(
@@ -45,4 +47,17 @@ public enum TimelineEventType
     Logged,
     ClassificationChanged,
     DeadlineRecomputed,
+    ResolvedAtFirstContact,
+    Acknowledged,
+    Referred,
+    Escalated,
+    WaitingOnCustomer,
+    Resumed,
+    Extended,
+    Resolved,
+    FollowedUp,
+    Closed,
+    Reopened,
+    InternalNote,
+    CustomerUpdate,
 }

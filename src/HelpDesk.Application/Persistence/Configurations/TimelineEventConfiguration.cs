@@ -13,9 +13,9 @@ internal sealed class TimelineEventConfiguration : IEntityTypeConfiguration<Time
         builder.Property(e => e.Id).UseIdentityAlwaysColumn();
         builder.Property(e => e.ActorId).HasMaxLength(450);
         builder.Property(e => e.ActorName).HasMaxLength(200).IsRequired();
-        builder.Property(e => e.Summary).HasMaxLength(2000).IsRequired();
-        builder.Property(e => e.OldValue).HasMaxLength(2000);
-        builder.Property(e => e.NewValue).HasMaxLength(2000);
+        builder.Property(e => e.Summary).HasMaxLength(TimelineEvent.TextMaxLength).IsRequired();
+        builder.Property(e => e.OldValue).HasMaxLength(TimelineEvent.TextMaxLength);
+        builder.Property(e => e.NewValue).HasMaxLength(TimelineEvent.TextMaxLength);
         builder.HasIndex(e => new { e.ComplaintId, e.OccurredAt });
     }
 }
