@@ -11,6 +11,8 @@ public sealed class StaffUser : IdentityUser
 
     /// <summary>Deactivated staff cannot sign in; their cases stay and can be reassigned.</summary>
     public bool IsActive { get; set; } = true;
+
+    public int? DepartmentId { get; set; }
 }
 
 public static class StaffRoles

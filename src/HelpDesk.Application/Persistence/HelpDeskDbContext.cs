@@ -3,6 +3,7 @@ using HelpDesk.Domain.Administration;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Publishing;
 using HelpDesk.Domain.Sla;
+using HelpDesk.Domain.Staff;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -25,6 +26,7 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<SlaRule> SlaRules => Set<SlaRule>();
     public DbSet<ConfigurationChange> ConfigurationChanges => Set<ConfigurationChange>();
     public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
+    public DbSet<Department> Departments => Set<Department>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -1,4 +1,6 @@
+using HelpDesk.Application.Identity;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Staff;
 using HelpDesk.Domain.Sla;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -19,6 +21,13 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         builder.Property(c => c.LoggedById).HasMaxLength(450);
         builder.HasOne<ComplaintType>().WithMany().HasForeignKey(c => c.ComplaintTypeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => c.ReceivedAt);
+        builder.Ignore(c => c.IsOpen);
+        builder.HasOne<Department>().WithMany().HasForeignKey(c => c.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<StaffUser>().WithMany().HasForeignKey(c => c.AssigneeId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(c => c.AssigneeId).HasMaxLength(450);
+        builder.Property(c => c.ResolutionAnalysis).HasMaxLength(Complaint.NoteMaxLength);
+        builder.Property(c => c.ResolutionResponse).HasMaxLength(Complaint.NoteMaxLength);
+        builder.Property(c => c.FollowUpComments).HasMaxLength(Complaint.NoteMaxLength);
 
         builder.OwnsOne(c => c.Customer, customer =>
         {

@@ -37,6 +37,10 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("concurrency_stamp");
 
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("department_id");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -101,6 +105,9 @@ namespace HelpDesk.Application.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_staff_users");
+
+                    b.HasIndex("DepartmentId")
+                        .HasDatabaseName("ix_staff_users_department_id");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("ix_staff_users_normalized_email");
@@ -208,21 +215,56 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("acknowledged_at");
 
+                    b.Property<string>("AcknowledgementMethod")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("acknowledgement_method");
+
+                    b.Property<string>("AssigneeId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("assignee_id");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("channel");
 
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
                     b.Property<int>("ComplaintTypeId")
                         .HasColumnType("integer")
                         .HasColumnName("complaint_type_id");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("department_id");
 
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)")
                         .HasColumnName("description");
+
+                    b.Property<int>("EscalationTier")
+                        .HasColumnType("integer")
+                        .HasColumnName("escalation_tier");
+
+                    b.Property<DateTimeOffset?>("ExpectedResponseBy")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expected_response_by");
+
+                    b.Property<string>("FollowUpComments")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("follow_up_comments");
+
+                    b.Property<bool?>("FollowUpContactMade")
+                        .HasColumnType("boolean")
+                        .HasColumnName("follow_up_contact_made");
 
                     b.Property<DateTimeOffset?>("FollowUpDue")
                         .HasColumnType("timestamp with time zone")
@@ -267,9 +309,33 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnType("character varying(26)")
                         .HasColumnName("reference");
 
+                    b.Property<int>("ReopenCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("reopen_count");
+
+                    b.Property<string>("ResolutionAnalysis")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("resolution_analysis");
+
+                    b.Property<string>("ResolutionCommunicatedBy")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("resolution_communicated_by");
+
+                    b.Property<string>("ResolutionOutcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("resolution_outcome");
+
                     b.Property<bool>("ResolutionPaused")
                         .HasColumnType("boolean")
                         .HasColumnName("resolution_paused");
+
+                    b.Property<string>("ResolutionResponse")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("resolution_response");
 
                     b.Property<DateTimeOffset>("ResolveDue")
                         .HasColumnType("timestamp with time zone")
@@ -278,6 +344,14 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolved_at");
+
+                    b.Property<bool>("ResolvedAtFirstContact")
+                        .HasColumnType("boolean")
+                        .HasColumnName("resolved_at_first_contact");
+
+                    b.Property<int?>("Satisfaction")
+                        .HasColumnType("integer")
+                        .HasColumnName("satisfaction");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -294,8 +368,14 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_complaints");
 
+                    b.HasIndex("AssigneeId")
+                        .HasDatabaseName("ix_complaints_assignee_id");
+
                     b.HasIndex("ComplaintTypeId")
                         .HasDatabaseName("ix_complaints_complaint_type_id");
+
+                    b.HasIndex("DepartmentId")
+                        .HasDatabaseName("ix_complaints_department_id");
 
                     b.HasIndex("NextDueAt")
                         .HasDatabaseName("ix_complaints_next_due_at")
@@ -365,8 +445,8 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnName("complaint_id");
 
                     b.Property<string>("NewValue")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
                         .HasColumnName("new_value");
 
                     b.Property<DateTimeOffset>("OccurredAt")
@@ -374,14 +454,14 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnName("occurred_at");
 
                     b.Property<string>("OldValue")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
                         .HasColumnName("old_value");
 
                     b.Property<string>("Summary")
                         .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
                         .HasColumnName("summary");
 
                     b.Property<string>("Type")
@@ -579,6 +659,39 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.ToTable("sla_rules", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Domain.Staff.Department", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("SupervisorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("supervisor_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_departments");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_departments_name");
+
+                    b.HasIndex("SupervisorId")
+                        .HasDatabaseName("ix_departments_supervisor_id");
+
+                    b.ToTable("departments", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -766,14 +879,35 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.ToTable("staff_user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Application.Identity.StaffUser", b =>
+                {
+                    b.HasOne("HelpDesk.Domain.Staff.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_staff_users_departments_department_id");
+                });
+
             modelBuilder.Entity("HelpDesk.Domain.Cases.Complaint", b =>
                 {
+                    b.HasOne("HelpDesk.Application.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_complaints_staff_users_assignee_id");
+
                     b.HasOne("HelpDesk.Domain.Cases.ComplaintType", null)
                         .WithMany()
                         .HasForeignKey("ComplaintTypeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_complaints_complaint_types_complaint_type_id");
+
+                    b.HasOne("HelpDesk.Domain.Staff.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_complaints_departments_department_id");
 
                     b.OwnsOne("HelpDesk.Domain.Cases.CustomerContact", "Customer", b1 =>
                         {
@@ -1334,6 +1468,15 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasForeignKey("ComplaintTypeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_sla_rules_complaint_types_complaint_type_id");
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Staff.Department", b =>
+                {
+                    b.HasOne("HelpDesk.Application.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("SupervisorId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_departments_staff_users_supervisor_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
