@@ -22,7 +22,7 @@ public static class ChangeCaseClassification
     {
         public Validator(HelpDeskDbContext db)
         {
-            RuleFor(c => c.Reference).Must(r => ReferenceNumber.Read(r).IsValid).WithMessage("That is not a case's reference number.");
+            RuleFor(c => c.Reference).MustBeAReference();
             RuleFor(c => c.ComplaintTypeId).Cascade(CascadeMode.Stop)
                 .NotNull().WithMessage("Choose a complaint type.")
                 .MustAsync((id, ct) => db.ComplaintTypes.AnyAsync(t => t.Id == id && t.IsActive, ct))
@@ -35,12 +35,10 @@ public static class ChangeCaseClassification
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            var reference = ReferenceNumber.Read(command.Reference).Reference!.Value.ToString();
-            var complaint = await db.Complaints.SingleOrDefaultAsync(c => c.Reference == reference, cancellationToken)
-                ?? throw new CaseNotFoundException(reference);
+            var complaint = await db.FindCaseAsync(command.Reference, cancellationToken);
             if (complaint.ComplaintTypeId == command.ComplaintTypeId && complaint.Priority == command.Priority)
             {
-                throw new ValidationException([new FluentValidation.Results.ValidationFailure(nameof(Command.ComplaintTypeId), "Choose a different complaint type or priority: these are the case's now.")]);
+                throw CaseWork.Invalid(nameof(Command.ComplaintTypeId), "Choose a different complaint type or priority: these are the case's now.");
             }
 
             var names = await db.ComplaintTypes.Where(t => t.Id == complaint.ComplaintTypeId || t.Id == command.ComplaintTypeId)

@@ -2,6 +2,7 @@ using HelpDesk.Application.Common;
 using HelpDesk.Application.Identity;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Sla;
+using HelpDesk.Domain.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,9 @@ public sealed class DatabaseSeeder(HelpDeskDbContext db, RoleManager<IdentityRol
 {
     public static readonly IReadOnlyList<string> DefaultComplaintTypes = ["General", "Billing issues", "Product defects", "Service outage"];
 
+    /// <summary>Every case needs a department to be referred to: a fresh install has this one.</summary>
+    public const string DefaultDepartment = "Customer Service";
+
     public async Task SeedDefaultsAsync(CancellationToken cancellationToken)
     {
         var existing = await db.ComplaintTypes.Select(t => t.Name).ToListAsync(cancellationToken);
@@ -26,6 +30,7 @@ public sealed class DatabaseSeeder(HelpDeskDbContext db, RoleManager<IdentityRol
 
         await db.SaveChangesAsync(cancellationToken);
         await SeedSlaTableAsync(cancellationToken);
+        await EnsureDepartmentAsync(DefaultDepartment, cancellationToken);
 
         foreach (var role in StaffRoles.All)
         {
@@ -77,13 +82,26 @@ public sealed class DatabaseSeeder(HelpDeskDbContext db, RoleManager<IdentityRol
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    public async Task<Department> EnsureDepartmentAsync(string name, CancellationToken cancellationToken)
+    {
+        var department = await db.Departments.SingleOrDefaultAsync(d => d.Name == name, cancellationToken);
+        if (department is null)
+        {
+            department = new Department(name);
+            db.Departments.Add(department);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return department;
+    }
+
     /// <summary>Creates a staff member unless one with that email exists; returns the stored one.</summary>
-    public async Task<StaffUser> EnsureStaffAsync(string email, string displayName, string password, string role)
+    public async Task<StaffUser> EnsureStaffAsync(string email, string displayName, string password, string role, int? departmentId = null)
     {
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
-            user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
+            user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, DepartmentId = departmentId };
             Check(await users.CreateAsync(user, password), $"create {email}");
         }
 

@@ -1,0 +1,83 @@
+using FluentValidation;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Persistence;
+using HelpDesk.Domain.Cases;
+using Mediator;
+
+namespace HelpDesk.Application.Features.Complaints;
+
+/// <summary>
+/// Acknowledge a case: when, how, who it is referred to, and when the customer can expect a
+/// response (by default the resolution deadline).
+/// </summary>
+public static class AcknowledgeCase
+{
+    public sealed record Command(
+        string Reference,
+        DateTimeOffset? At,
+        AcknowledgementMethod? Method,
+        int? DepartmentId,
+        string? AssigneeId,
+        DateTimeOffset? ExpectedResponseBy) : ICommand<Result>;
+
+    /// <summary>Whether the method fits the channel's rule; staff may choose otherwise, and are told.</summary>
+    public sealed record Result(bool MethodFitsChannel, AcknowledgementMethod ExpectedMethod);
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(TimeProvider time)
+        {
+            RuleFor(c => c.Reference).MustBeAReference();
+            RuleFor(c => c.At).Must(at => at is null || at <= time.GetUtcNow()).WithMessage("The acknowledgement cannot be in the future.");
+            RuleFor(c => c.Method).NotNull().WithMessage("Say how the customer was acknowledged.").IsInEnum();
+            RuleFor(c => c.DepartmentId).NotNull().WithMessage("Choose the department the case is referred to.");
+            RuleFor(c => c.ExpectedResponseBy).Must((c, by) => by is null || by > (c.At ?? time.GetUtcNow()))
+                .WithMessage("The date the customer can expect a response must be after the acknowledgement.");
+        }
+    }
+
+    internal sealed class Handler(HelpDeskDbContext db, DeskClock clock, ICurrentUser user) : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var complaint = await db.FindCaseAsync(command.Reference, cancellationToken);
+            var referral = await db.ReferralAsync(command.DepartmentId!.Value, command.AssigneeId, nameof(Command.DepartmentId), nameof(Command.AssigneeId), cancellationToken);
+            var now = clock.UtcNow;
+            var method = command.Method!.Value;
+            complaint.Acknowledge(new AcknowledgementDetails(command.At ?? now, method, referral, command.ExpectedResponseBy ?? complaint.ResolveDue), user.Actor, now);
+            await db.SaveChangesAsync(cancellationToken);
+            return new Result(AcknowledgementRules.Fits(complaint.Channel, method), AcknowledgementRules.DefaultFor(complaint.Channel));
+        }
+    }
+}
+
+/// <summary>The resolution deadline cannot be met: a new date, the reason, and how the customer was told.</summary>
+public static class ExtendResolution
+{
+    public sealed record Command(string Reference, DateTimeOffset? NewDate, string? Reason, CommunicationMethod? ToldBy) : ICommand<Result>;
+
+    public sealed record Result(bool MovedTheDeadline);
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(TimeProvider time)
+        {
+            RuleFor(c => c.Reference).MustBeAReference();
+            RuleFor(c => c.NewDate).NotNull().WithMessage("Give the new date the customer can expect a response.")
+                .Must(d => d > time.GetUtcNow()).WithMessage("The new date must be in the future.");
+            RuleFor(c => c.Reason).NotEmpty().WithMessage("Say why the deadline cannot be met.").MaximumLength(Complaint.ReasonMaxLength);
+            RuleFor(c => c.ToldBy).NotNull().WithMessage("Say how the customer was told.").IsInEnum();
+        }
+    }
+
+    internal sealed class Handler(HelpDeskDbContext db, DeskClock clock, ICurrentUser user) : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var complaint = await db.FindCaseAsync(command.Reference, cancellationToken);
+            var extension = complaint.ExtendResolution(command.NewDate!.Value, command.Reason!, command.ToldBy!.Value, user.Actor, clock.UtcNow);
+            await db.SaveChangesAsync(cancellationToken);
+            return new Result(extension.Applied);
+        }
+    }
+}

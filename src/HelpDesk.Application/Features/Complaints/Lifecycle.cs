@@ -1,0 +1,248 @@
+using FluentValidation;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Sla;
+using HelpDesk.Application.Persistence;
+using HelpDesk.Domain.Cases;
+using Mediator;
+
+namespace HelpDesk.Application.Features.Complaints;
+
+/// <summary>The lifecycle's steps that need nothing but the case: each a command, its validator and its handler.</summary>
+public static class WaitOnCustomer
+{
+    public sealed record Command(string Reference, string? WhatIsNeeded) : ICommand;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Reference).MustBeAReference();
+            RuleFor(c => c.WhatIsNeeded).NotEmpty().WithMessage("Say what is needed from the customer.").MaximumLength(Complaint.ReasonMaxLength);
+        }
+    }
+
+    internal sealed class Handler(HelpDeskDbContext db, DeskClock clock, ICurrentUser user) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var complaint = await db.FindCaseAsync(command.Reference, cancellationToken);
+            complaint.WaitOnCustomer(command.WhatIsNeeded!, user.Actor, clock.UtcNow);
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
+        }
+    }
+}
+
+public static class ResumeCase
+{
+    public sealed record Command(string Reference) : ICommand;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Reference).MustBeAReference();
+    }
+
+    internal sealed class Handler(HelpDeskDbContext db, SlaPolicy sla, DeskClock clock, ICurrentUser user) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var complaint = await db.FindCaseAsync(command.Reference, cancellationToken);
+            complaint.Resume(await sla.CalendarNamedAsync(complaint.Deadlines.CalendarName, cancellationToken), user.Actor, clock.UtcNow);
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
+        }
+    }
+}
+
+public static class ReferCase
+{
+    public sealed record Command(string Reference, int? DepartmentId, string? AssigneeId, string? Reason) : ICommand;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Reference).MustBeAReference();
+            RuleFor(c => c.DepartmentId).NotNull().WithMessage("Choose the department the case goes to.");
+            RuleFor(c => c.Reason).MaximumLength(Complaint.ReasonMaxLength);
+        }
+    }
+
+    internal sealed class Handler(HelpDeskDbContext db, DeskClock clock, ICurrentUser user) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var complaint = await db.FindCaseAsync(command.Reference, cancellationToken);
+            var referral = await db.ReferralAsync(command.DepartmentId!.Value, command.AssigneeId, nameof(Command.DepartmentId), nameof(Command.AssigneeId), cancellationToken);
+            complaint.ReferTo(referral, command.Reason, await db.OwnerAsync(complaint, cancellationToken), user.Actor, clock.UtcNow);
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
+        }
+    }
+}
+
+public static class EscalateCase
+{
+    public sealed record Command(string Reference, int? DepartmentId, string? AssigneeId, string? Reason) : ICommand;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Reference).MustBeAReference();
+            RuleFor(c => c.DepartmentId).NotNull().WithMessage("Choose the department of the person it is escalated to.");
+            RuleFor(c => c.AssigneeId).NotEmpty().WithMessage("Choose the person it is escalated to: every escalation has a new owner, who is told.");
+            RuleFor(c => c.Reason).NotEmpty().WithMessage("Say why the case is escalated.").MaximumLength(Complaint.ReasonMaxLength);
+        }
+    }
+
+    internal sealed class Handler(HelpDeskDbContext db, DeskClock clock, ICurrentUser user) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var complaint = await db.FindCaseAsync(command.Reference, cancellationToken);
+            var owner = await db.ReferralAsync(command.DepartmentId!.Value, command.AssigneeId, nameof(Command.DepartmentId), nameof(Command.AssigneeId), cancellationToken);
+            complaint.Escalate(command.Reason!, owner, await db.OwnerAsync(complaint, cancellationToken), user.Actor, clock.UtcNow);
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
+        }
+    }
+}
+
+public static class ResolveCase
+{
+    public sealed record Command(string Reference, ResolutionOutcome? Outcome, string? Analysis, string? Response, CommunicationMethod? CommunicatedBy) : ICommand;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Reference).MustBeAReference();
+            RuleFor(c => c.Outcome).NotNull().WithMessage("Say whether the case is resolved or cannot be accommodated.").IsInEnum();
+            RuleFor(c => c.Analysis).NotEmpty().WithMessage("Give the analysis of the issue.").MaximumLength(Complaint.NoteMaxLength);
+            RuleFor(c => c.Response).NotEmpty().WithMessage("Give the proposed resolution, or the clear reasons it cannot be accommodated.").MaximumLength(Complaint.NoteMaxLength);
+            RuleFor(c => c.CommunicatedBy).NotNull().WithMessage("Say how the response was given to the customer.").IsInEnum();
+        }
+    }
+
+    internal sealed class Handler(HelpDeskDbContext db, SlaPolicy sla, DeskClock clock, ICurrentUser user) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var complaint = await db.FindCaseAsync(command.Reference, cancellationToken);
+            complaint.Resolve(
+                new ResolutionDetails(command.Outcome!.Value, command.Analysis!, command.Response!, command.CommunicatedBy!.Value),
+                await sla.CalendarNamedAsync(complaint.Deadlines.CalendarName, cancellationToken),
+                user.Actor,
+                clock.UtcNow);
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
+        }
+    }
+}
+
+public static class RecordFollowUp
+{
+    public sealed record Command(string Reference, bool ContactMade, int? Satisfaction, string? Comments) : ICommand;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Reference).MustBeAReference();
+            RuleFor(c => c.Satisfaction).NotNull().WithMessage("Record the customer's satisfaction from 1 to 5.").InclusiveBetween(1, 5).When(c => c.ContactMade);
+            RuleFor(c => c.Satisfaction).Null().WithMessage("Satisfaction is recorded only when the customer was reached.").When(c => !c.ContactMade);
+            RuleFor(c => c.Comments).MaximumLength(Complaint.NoteMaxLength);
+        }
+    }
+
+    internal sealed class Handler(HelpDeskDbContext db, DeskClock clock, ICurrentUser user) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var complaint = await db.FindCaseAsync(command.Reference, cancellationToken);
+            complaint.RecordFollowUp(command.ContactMade, command.Satisfaction, command.Comments, user.Actor, clock.UtcNow);
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
+        }
+    }
+}
+
+public static class CloseCase
+{
+    public sealed record Command(string Reference) : ICommand;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Reference).MustBeAReference();
+    }
+
+    internal sealed class Handler(HelpDeskDbContext db, DeskClock clock, ICurrentUser user) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var complaint = await db.FindCaseAsync(command.Reference, cancellationToken);
+            complaint.Close(user.Actor, clock.UtcNow);
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
+        }
+    }
+}
+
+public static class ReopenCase
+{
+    public sealed record Command(string Reference, string? Reason) : ICommand;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Reference).MustBeAReference();
+            RuleFor(c => c.Reason).NotEmpty().WithMessage("Say why the case is reopened.").MaximumLength(Complaint.ReasonMaxLength);
+        }
+    }
+
+    internal sealed class Handler(HelpDeskDbContext db, SlaPolicy sla, DeskClock clock, ICurrentUser user) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var complaint = await db.FindCaseAsync(command.Reference, cancellationToken);
+            complaint.Reopen(command.Reason!, await sla.CalendarNamedAsync(complaint.Deadlines.CalendarName, cancellationToken), user.Actor, clock.UtcNow);
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
+        }
+    }
+}
+
+public static class AddCaseNote
+{
+    public sealed record Command(string Reference, string? Text, bool VisibleToCustomer) : ICommand;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Reference).MustBeAReference();
+            RuleFor(c => c.Text).NotEmpty().WithMessage("Write the note.").MaximumLength(Complaint.NoteMaxLength);
+        }
+    }
+
+    internal sealed class Handler(HelpDeskDbContext db, DeskClock clock, ICurrentUser user) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var complaint = await db.FindCaseAsync(command.Reference, cancellationToken);
+            if (command.VisibleToCustomer)
+            {
+                complaint.AddCustomerUpdate(command.Text!, user.Actor, clock.UtcNow);
+            }
+            else
+            {
+                complaint.AddInternalNote(command.Text!, user.Actor, clock.UtcNow);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return Unit.Value;
+        }
+    }
+}
