@@ -57,8 +57,8 @@ namespace HelpDesk.Application.Persistence.Migrations
 
             // Exact matches typed into the search box: an email in any case, a phone number with or
             // without spaces and punctuation. EF Core cannot model expression indexes, so they are SQL.
-            migrationBuilder.Sql("CREATE INDEX ix_complaints_customer_email_lower ON complaints (lower(customer_email)) WHERE customer_email IS NOT NULL;");
-            migrationBuilder.Sql("CREATE INDEX ix_complaints_customer_phone_digits ON complaints (regexp_replace(customer_phone, '[^0-9]', '', 'g')) WHERE customer_phone IS NOT NULL;");
+            migrationBuilder.Sql("CREATE INDEX ix_complaints_customer_email_lower ON complaints (lower(customer_email));");
+            migrationBuilder.Sql("CREATE INDEX ix_complaints_customer_phone_digits ON complaints (regexp_replace(customer_phone, '[^0-9]', '', 'g'));");
         }
 
         /// <inheritdoc />
