@@ -40,7 +40,7 @@ public static partial class SearchCases
         }
     }
 
-    [GeneratedRegex(@"^\+?[0-9][0-9 ()\-.]{5,}$")]
+    [GeneratedRegex(@"^[+(]?[0-9][0-9 ()\-.]{5,}$")]
     private static partial Regex PhoneLike();
 
     [GeneratedRegex(@"^[A-Za-z]{1,6}[\s\-\u2013\u2011]*\d{4}")]
@@ -74,22 +74,23 @@ public static partial class SearchCases
             var email = text.Contains('@', StringComparison.Ordinal) ? text.ToLowerInvariant() : null;
             var phoneDigits = PhoneLike().IsMatch(text) ? new string([.. text.Where(char.IsAsciiDigit)]) : null;
 
-            // The pattern and flags are constants, so the SQL repeats the expression index's exactly.
+            // Hyphens are word separators here, as in the stored vector (and websearch would read "-x" as "not x").
+            var words = text.Replace('-', ' ');
             var matches = db.Complaints.AsNoTracking();
             matches = (email, phoneDigits) switch
             {
                 ({ } e, _) => matches.Where(c =>
-                    EF.Property<NpgsqlTsVector>(c, ComplaintConfiguration.SearchVector).Matches(EF.Functions.WebSearchToTsQuery("simple", text))
+                    EF.Property<NpgsqlTsVector>(c, ComplaintConfiguration.SearchVector).Matches(EF.Functions.WebSearchToTsQuery("simple", words))
                     || c.Customer.Email!.ToLower() == e),
                 (null, { } digits) => matches.Where(c =>
-                    EF.Property<NpgsqlTsVector>(c, ComplaintConfiguration.SearchVector).Matches(EF.Functions.WebSearchToTsQuery("simple", text))
-                    || Regex.Replace(c.Customer.Phone!, "[^0-9]", "") == digits),
-                _ => matches.Where(c => EF.Property<NpgsqlTsVector>(c, ComplaintConfiguration.SearchVector).Matches(EF.Functions.WebSearchToTsQuery("simple", text))),
+                    EF.Property<NpgsqlTsVector>(c, ComplaintConfiguration.SearchVector).Matches(EF.Functions.WebSearchToTsQuery("simple", words))
+                    || EF.Property<string>(c, ComplaintConfiguration.PhoneDigits) == digits),
+                _ => matches.Where(c => EF.Property<NpgsqlTsVector>(c, ComplaintConfiguration.SearchVector).Matches(EF.Functions.WebSearchToTsQuery("simple", words))),
             };
 
             var page = query.Page;
             var hits = await matches
-                .OrderByDescending(c => EF.Property<NpgsqlTsVector>(c, ComplaintConfiguration.SearchVector).Rank(EF.Functions.WebSearchToTsQuery("simple", text)))
+                .OrderByDescending(c => EF.Property<NpgsqlTsVector>(c, ComplaintConfiguration.SearchVector).Rank(EF.Functions.WebSearchToTsQuery("simple", words)))
                 .ThenByDescending(c => c.Id)
                 .Skip((page - 1) * PageSize)
                 .Take(PageSize + 1)

@@ -64,7 +64,7 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
     /// The queues page by (next_due_at, id) without OFFSET, so each queue has an index in that order over
     /// the cases still being worked (closed ones, the bulk of a mature database, are left out of them).
     /// Search reads one stored tsvector with a GIN index; the reference and the subject weigh more than
-    /// the description. The email and phone expression indexes are in the CaseSearch migration.
+    /// the description. The email's expression index is in the CaseSearch migration.
     /// </summary>
     private static void ConfigureQueuesAndSearch(EntityTypeBuilder<Complaint> builder)
     {
@@ -82,16 +82,26 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         builder.Property<NpgsqlTsVector>(SearchVector)
             .HasColumnName("search_vector")
             .HasComputedColumnSql(
-                "setweight(to_tsvector('simple'::regconfig, reference), 'A') || "
+                // Hyphens become spaces first: the default parser reads "-2026" in HD-2026-000001-K as a negative number.
+                "setweight(to_tsvector('simple'::regconfig, translate(reference, '-', ' ')), 'A') || "
                 + "setweight(to_tsvector('simple'::regconfig, coalesce(customer_name, '') || ' ' || coalesce(customer_email, '') || ' ' || coalesce(customer_phone, '')), 'A') || "
                 + "setweight(to_tsvector('simple'::regconfig, subject), 'B') || "
                 + "setweight(to_tsvector('simple'::regconfig, description), 'C')",
                 stored: true);
         builder.HasIndex([SearchVector], "ix_complaints_search_vector").HasDatabaseName("ix_complaints_search_vector").HasMethod("gin");
+
+        // A phone number typed with or without spaces and punctuation matches on its digits.
+        builder.Property<string>(PhoneDigits)
+            .HasColumnName("customer_phone_digits")
+            .HasComputedColumnSql("regexp_replace(customer_phone, '[^0-9]', '', 'g')", stored: true);
+        builder.HasIndex([PhoneDigits], "ix_complaints_customer_phone_digits").HasDatabaseName("ix_complaints_customer_phone_digits");
     }
 
     /// <summary>The shadow property holding the case's words for full-text search.</summary>
     public const string SearchVector = "SearchVector";
+
+    /// <summary>The shadow property holding the digits of the customer's phone number.</summary>
+    public const string PhoneDigits = "CustomerPhoneDigits";
 
     private static void MapTarget<T>(OwnedNavigationBuilder<T, CaseDeadlines> builder, string property)
         where T : class =>

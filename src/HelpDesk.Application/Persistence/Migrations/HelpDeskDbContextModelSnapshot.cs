@@ -240,6 +240,12 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("complaint_type_id");
 
+                    b.Property<string>("CustomerPhoneDigits")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("customer_phone_digits")
+                        .HasComputedColumnSql("regexp_replace(customer_phone, '[^0-9]', '', 'g')", true);
+
                     b.Property<int?>("DepartmentId")
                         .HasColumnType("integer")
                         .HasColumnName("department_id");
@@ -358,7 +364,7 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
                         .HasColumnName("search_vector")
-                        .HasComputedColumnSql("setweight(to_tsvector('simple'::regconfig, reference), 'A') || setweight(to_tsvector('simple'::regconfig, coalesce(customer_name, '') || ' ' || coalesce(customer_email, '') || ' ' || coalesce(customer_phone, '')), 'A') || setweight(to_tsvector('simple'::regconfig, subject), 'B') || setweight(to_tsvector('simple'::regconfig, description), 'C')", true);
+                        .HasComputedColumnSql("setweight(to_tsvector('simple'::regconfig, translate(reference, '-', ' ')), 'A') || setweight(to_tsvector('simple'::regconfig, coalesce(customer_name, '') || ' ' || coalesce(customer_email, '') || ' ' || coalesce(customer_phone, '')), 'A') || setweight(to_tsvector('simple'::regconfig, subject), 'B') || setweight(to_tsvector('simple'::regconfig, description), 'C')", true);
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -394,6 +400,9 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.HasIndex("Reference")
                         .IsUnique()
                         .HasDatabaseName("ix_complaints_reference");
+
+                    b.HasIndex(new[] { "CustomerPhoneDigits" }, "ix_complaints_customer_phone_digits")
+                        .HasDatabaseName("ix_complaints_customer_phone_digits");
 
                     b.HasIndex(new[] { "NextDueAt", "Id" }, "ix_complaints_queue_all")
                         .HasDatabaseName("ix_complaints_queue_all")

@@ -11,13 +11,26 @@ namespace HelpDesk.Application.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "customer_phone_digits",
+                table: "complaints",
+                type: "text",
+                nullable: true,
+                computedColumnSql: "regexp_replace(customer_phone, '[^0-9]', '', 'g')",
+                stored: true);
+
             migrationBuilder.AddColumn<NpgsqlTsVector>(
                 name: "search_vector",
                 table: "complaints",
                 type: "tsvector",
                 nullable: true,
-                computedColumnSql: "setweight(to_tsvector('simple'::regconfig, reference), 'A') || setweight(to_tsvector('simple'::regconfig, coalesce(customer_name, '') || ' ' || coalesce(customer_email, '') || ' ' || coalesce(customer_phone, '')), 'A') || setweight(to_tsvector('simple'::regconfig, subject), 'B') || setweight(to_tsvector('simple'::regconfig, description), 'C')",
+                computedColumnSql: "setweight(to_tsvector('simple'::regconfig, translate(reference, '-', ' ')), 'A') || setweight(to_tsvector('simple'::regconfig, coalesce(customer_name, '') || ' ' || coalesce(customer_email, '') || ' ' || coalesce(customer_phone, '')), 'A') || setweight(to_tsvector('simple'::regconfig, subject), 'B') || setweight(to_tsvector('simple'::regconfig, description), 'C')",
                 stored: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_complaints_customer_phone_digits",
+                table: "complaints",
+                column: "customer_phone_digits");
 
             migrationBuilder.CreateIndex(
                 name: "ix_complaints_queue_all",
@@ -55,17 +68,18 @@ namespace HelpDesk.Application.Persistence.Migrations
                 column: "search_vector")
                 .Annotation("Npgsql:IndexMethod", "gin");
 
-            // Exact matches typed into the search box: an email in any case, a phone number with or
-            // without spaces and punctuation. EF Core cannot model expression indexes, so they are SQL.
+            // An email typed into the search box matches in any case. EF Core cannot model an expression index.
             migrationBuilder.Sql("CREATE INDEX ix_complaints_customer_email_lower ON complaints (lower(customer_email));");
-            migrationBuilder.Sql("CREATE INDEX ix_complaints_customer_phone_digits ON complaints (regexp_replace(customer_phone, '[^0-9]', '', 'g'));");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP INDEX IF EXISTS ix_complaints_customer_phone_digits;");
             migrationBuilder.Sql("DROP INDEX IF EXISTS ix_complaints_customer_email_lower;");
+
+            migrationBuilder.DropIndex(
+                name: "ix_complaints_customer_phone_digits",
+                table: "complaints");
 
             migrationBuilder.DropIndex(
                 name: "ix_complaints_queue_all",
@@ -89,6 +103,10 @@ namespace HelpDesk.Application.Persistence.Migrations
 
             migrationBuilder.DropIndex(
                 name: "ix_complaints_search_vector",
+                table: "complaints");
+
+            migrationBuilder.DropColumn(
+                name: "customer_phone_digits",
                 table: "complaints");
 
             migrationBuilder.DropColumn(
