@@ -28,6 +28,8 @@ builder.Services.AddSerilog((services, logging) =>
     }
 });
 
+// The server's name helps only someone looking for its known weaknesses.
+builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
 builder.Services.AddSingleton<HelpDeskDatabase>();
 builder.Services.AddHelpDeskApplication(builder.Configuration, services => services.GetRequiredService<HelpDeskDatabase>().ConnectionString);
 builder.Services.AddHttpContextAccessor();
