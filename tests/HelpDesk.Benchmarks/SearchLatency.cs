@@ -118,25 +118,40 @@ public static class SearchLatency
             Print(group.Key, group.Select(t => t.Ms));
         }
 
-        await ExplainAsync(connectionString, "a word search (\"refund\"), first page", """
-            SELECT c.reference, c.subject, c.customer_name, c.status, c.next_due_at
-            FROM complaints AS c
-            WHERE c.search_vector @@ websearch_to_tsquery('simple', 'refund')
-            ORDER BY ts_rank(c.search_vector, websearch_to_tsquery('simple', 'refund')) DESC, c.id DESC
+        await ExplainAsync(connectionString, "a common word (\"refund\", in about one case in three), first page", """
+            SELECT c0.reference, c0.subject, c0.customer_name, c0.status, c0.next_due_at
+            FROM (
+                SELECT c.id, c.reference, c.subject, c.customer_name, c.status, c.next_due_at, c.search_vector
+                FROM complaints AS c
+                WHERE c.search_vector @@ websearch_to_tsquery('simple', 'refund')
+                ORDER BY c.id DESC
+                LIMIT 1000
+            ) AS c0
+            ORDER BY ts_rank(c0.search_vector, websearch_to_tsquery('simple', 'refund')) DESC, c0.id DESC
             LIMIT 21 OFFSET 0
             """);
-        await ExplainAsync(connectionString, "a name search (\"priya murphy\"), first page", """
-            SELECT c.reference, c.subject, c.customer_name, c.status, c.next_due_at
-            FROM complaints AS c
-            WHERE c.search_vector @@ websearch_to_tsquery('simple', 'priya murphy')
-            ORDER BY ts_rank(c.search_vector, websearch_to_tsquery('simple', 'priya murphy')) DESC, c.id DESC
+        await ExplainAsync(connectionString, "a customer's name (\"priya murphy\"), first page", """
+            SELECT c0.reference, c0.subject, c0.customer_name, c0.status, c0.next_due_at
+            FROM (
+                SELECT c.id, c.reference, c.subject, c.customer_name, c.status, c.next_due_at, c.search_vector
+                FROM complaints AS c
+                WHERE c.search_vector @@ websearch_to_tsquery('simple', 'priya murphy')
+                ORDER BY c.id DESC
+                LIMIT 1000
+            ) AS c0
+            ORDER BY ts_rank(c0.search_vector, websearch_to_tsquery('simple', 'priya murphy')) DESC, c0.id DESC
             LIMIT 21 OFFSET 0
             """);
-        await ExplainAsync(connectionString, "an email search", $"""
-            SELECT c.reference, c.subject, c.customer_name, c.status, c.next_due_at
-            FROM complaints AS c
-            WHERE c.search_vector @@ websearch_to_tsquery('simple', '{generated.Emails[^1]}') OR lower(c.customer_email) = '{generated.Emails[^1]}'
-            ORDER BY ts_rank(c.search_vector, websearch_to_tsquery('simple', '{generated.Emails[^1]}')) DESC, c.id DESC
+        await ExplainAsync(connectionString, "an email, first page", $"""
+            SELECT c0.reference, c0.subject, c0.customer_name, c0.status, c0.next_due_at
+            FROM (
+                SELECT c.id, c.reference, c.subject, c.customer_name, c.status, c.next_due_at, c.search_vector
+                FROM complaints AS c
+                WHERE c.search_vector @@ websearch_to_tsquery('simple', '{generated.Emails[^1]}') OR lower(c.customer_email) = '{generated.Emails[^1]}'
+                ORDER BY c.id DESC
+                LIMIT 1000
+            ) AS c0
+            ORDER BY ts_rank(c0.search_vector, websearch_to_tsquery('simple', '{generated.Emails[^1]}')) DESC, c0.id DESC
             LIMIT 21 OFFSET 0
             """);
         await ExplainAsync(connectionString, "a department's queue, second page (keyset)", $"""

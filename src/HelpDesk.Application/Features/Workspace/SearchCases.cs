@@ -13,7 +13,7 @@ namespace HelpDesk.Application.Features.Workspace;
 /// The search box on every staff page. A reference number typed in full goes straight to its case;
 /// anything else is matched as words against the case's reference, customer, subject and description
 /// (PostgreSQL full-text search over a stored tsvector), plus exactly against the customer's email and
-/// phone number. Results come best match first.
+/// phone number. Results come best match first among the 1,000 most recent matches.
 /// </summary>
 public static partial class SearchCases
 {
@@ -22,6 +22,9 @@ public static partial class SearchCases
 
     /// <summary>Ranked results are read from the top; nobody reads page 50 of them, so paging stops there.</summary>
     public const int MaxPage = 50;
+
+    /// <summary>How many of the most recent matching cases are ranked: every page up to <see cref="MaxPage"/>.</summary>
+    public const int MaxCandidates = MaxPage * PageSize;
 
     public sealed record Query(string? Text, int Page = 1) : IQuery<Result>;
 
@@ -88,8 +91,13 @@ public static partial class SearchCases
                 _ => matches.Where(c => EF.Property<NpgsqlTsVector>(c, ComplaintConfiguration.SearchVector).Matches(EF.Functions.WebSearchToTsQuery("simple", words))),
             };
 
+            // Ranking reads every candidate's vector: over all 30,000 cases holding a common word that is
+            // most of a second, so the best matches are picked from the most recent MaxCandidates matches
+            // (a pk index walk backwards for a common word, the GIN index for a rare one).
             var page = query.Page;
             var hits = await matches
+                .OrderByDescending(c => c.Id)
+                .Take(MaxCandidates)
                 .OrderByDescending(c => EF.Property<NpgsqlTsVector>(c, ComplaintConfiguration.SearchVector).Rank(EF.Functions.WebSearchToTsQuery("simple", words)))
                 .ThenByDescending(c => c.Id)
                 .Skip((page - 1) * PageSize)
