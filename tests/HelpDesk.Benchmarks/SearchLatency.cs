@@ -125,7 +125,7 @@ public static class SearchLatency
                 FROM complaints AS c
                 WHERE c.search_vector @@ websearch_to_tsquery('simple', 'refund')
                 ORDER BY c.id DESC
-                LIMIT 1000
+                LIMIT 200
             ) AS c0
             ORDER BY ts_rank(c0.search_vector, websearch_to_tsquery('simple', 'refund')) DESC, c0.id DESC
             LIMIT 21 OFFSET 0
@@ -137,7 +137,7 @@ public static class SearchLatency
                 FROM complaints AS c
                 WHERE c.search_vector @@ websearch_to_tsquery('simple', 'priya murphy')
                 ORDER BY c.id DESC
-                LIMIT 1000
+                LIMIT 200
             ) AS c0
             ORDER BY ts_rank(c0.search_vector, websearch_to_tsquery('simple', 'priya murphy')) DESC, c0.id DESC
             LIMIT 21 OFFSET 0
@@ -149,7 +149,7 @@ public static class SearchLatency
                 FROM complaints AS c
                 WHERE c.search_vector @@ websearch_to_tsquery('simple', '{generated.Emails[^1]}') OR lower(c.customer_email) = '{generated.Emails[^1]}'
                 ORDER BY c.id DESC
-                LIMIT 1000
+                LIMIT 200
             ) AS c0
             ORDER BY ts_rank(c0.search_vector, websearch_to_tsquery('simple', '{generated.Emails[^1]}')) DESC, c0.id DESC
             LIMIT 21 OFFSET 0

@@ -13,15 +13,15 @@ namespace HelpDesk.Application.Features.Workspace;
 /// The search box on every staff page. A reference number typed in full goes straight to its case;
 /// anything else is matched as words against the case's reference, customer, subject and description
 /// (PostgreSQL full-text search over a stored tsvector), plus exactly against the customer's email and
-/// phone number. Results come best match first among the 1,000 most recent matches.
+/// phone number. Results come best match first among the 200 most recent matches.
 /// </summary>
 public static partial class SearchCases
 {
     public const int PageSize = 20;
     public const int MaxTextLength = 200;
 
-    /// <summary>Ranked results are read from the top; nobody reads page 50 of them, so paging stops there.</summary>
-    public const int MaxPage = 50;
+    /// <summary>Ranked results are read from the top; past page 10 the search wants narrowing, so paging stops there.</summary>
+    public const int MaxPage = 10;
 
     /// <summary>How many of the most recent matching cases are ranked: every page up to <see cref="MaxPage"/>.</summary>
     public const int MaxCandidates = MaxPage * PageSize;
