@@ -104,7 +104,8 @@ public static class CalendarText
     {
         calendar.Name,
         TimeZone = calendar.TimeZoneId,
-        calendar.WeeklyHours,
+        // A day a line in the audit record, so a change to one day stands out.
+        WeeklyHours = calendar.WeeklyHours.Split("; ", StringSplitOptions.RemoveEmptyEntries),
         Holidays = calendar.Holidays.Select(h => $"{h.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {h.Name}").ToList(),
     };
 }
