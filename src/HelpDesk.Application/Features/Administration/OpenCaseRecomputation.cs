@@ -22,6 +22,8 @@ internal static class OpenCaseRecomputation
 {
     public const int BatchSize = 500;
 
+    private const int MaxConflictRetries = 5;
+
     /// <summary>
     /// Recomputes the open cases whose type and priority satisfy <paramref name="touches"/> (asked once per
     /// complaint type and priority, not per case), and records the count on <paramref name="change"/>.
@@ -43,6 +45,7 @@ internal static class OpenCaseRecomputation
         db.ChangeTracker.Clear();
         var recomputed = 0;
         var after = 0L;
+        var conflicts = 0;
         while (true)
         {
             var batch = await db.Complaints
@@ -62,7 +65,17 @@ internal static class OpenCaseRecomputation
                 complaint.RecomputeDeadlines(table.RowFor(complaint.ComplaintTypeId, complaint.Priority), actor, now, reason);
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (++conflicts <= MaxConflictRetries)
+            {
+                // Staff changed one of these cases meanwhile: read the batch again and recompute it from what they saved.
+                db.ChangeTracker.Clear();
+                continue;
+            }
+
             db.ChangeTracker.Clear();
             recomputed += batch.Count;
             after = batch[^1].Id;
