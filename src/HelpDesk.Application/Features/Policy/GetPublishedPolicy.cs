@@ -52,3 +52,15 @@ public static class GetPolicyVersion
         }
     }
 }
+
+/// <summary>A version's Markdown as written, for an administrator to start the next version from.</summary>
+public static class GetPolicyText
+{
+    public sealed record Query(int Number) : IQuery<string?>;
+
+    internal sealed class Handler(HelpDeskDbContext db) : IQueryHandler<Query, string?>
+    {
+        public async ValueTask<string?> Handle(Query query, CancellationToken cancellationToken) =>
+            await db.PolicyVersions.AsNoTracking().Where(p => p.Number == query.Number).Select(p => p.Body).SingleOrDefaultAsync(cancellationToken);
+    }
+}
