@@ -7,8 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace HelpDesk.Application.Features.Policy;
 
 /// <summary>
-/// The policy in force for the public: the public version that took effect most recently, on or before
-/// today in the desk's zone. A version published with a later effective date waits until its day.
+/// The policy in force for the public: the newest public version (by number) whose effective date has
+/// come, today in the desk's zone. A version published with a later effective date waits until its day;
+/// a backdated one replaces its predecessors at once.
 /// </summary>
 public static class GetPublishedPolicy
 {
@@ -22,7 +23,7 @@ public static class GetPublishedPolicy
             var version = await db.PolicyVersions
                 .AsNoTracking()
                 .Where(p => p.Visibility == PolicyVisibility.Public && p.EffectiveFrom <= today)
-                .OrderByDescending(p => p.EffectiveFrom).ThenByDescending(p => p.Number)
+                .OrderByDescending(p => p.Number)
                 .Select(p => new { p.Number, p.Title, p.ApprovedOn, p.EffectiveFrom, p.Owner, p.Changelog, p.Visibility, p.PublishedAt, p.PublishedBy, p.Body })
                 .FirstOrDefaultAsync(cancellationToken);
             return version is null

@@ -25,11 +25,10 @@ public static class ListPolicyVersions
                 .Select(p => new { p.Number, p.Title, p.ApprovedOn, p.EffectiveFrom, p.Owner, p.Changelog, p.Visibility, p.PublishedAt, p.PublishedBy })
                 .ToListAsync(cancellationToken);
 
-            // The version in force for each audience is the one that took effect last, on or before today.
+            // The version in force for each audience is its newest one whose effective date has come (as GetPublishedPolicy).
             var today = clock.Today();
             int? InForce(Func<PolicyVisibility, bool> audience) => versions
                 .Where(v => audience(v.Visibility) && v.EffectiveFrom <= today)
-                .OrderByDescending(v => v.EffectiveFrom).ThenByDescending(v => v.Number)
                 .Select(v => (int?)v.Number)
                 .FirstOrDefault();
             var publicInForce = InForce(v => v == PolicyVisibility.Public);

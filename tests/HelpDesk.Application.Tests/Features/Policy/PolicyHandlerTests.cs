@@ -94,6 +94,14 @@ public sealed class PolicyHandlerTests(ApplicationFixture fixture) : IAsyncLifet
     }
 
     [Fact]
+    public async Task A_newer_version_backdated_to_an_earlier_effective_day_replaces_the_older_one_at_once()
+    {
+        await fixture.SendAsync(Valid(title: "Backdated", approvedOn: Today.AddDays(-10), effectiveFrom: Today.AddDays(-10)));
+
+        Assert.Equal("Backdated", (await fixture.SendAsync(new GetPublishedPolicy.Query()))!.Title);
+    }
+
+    [Fact]
     public async Task The_effective_day_is_read_in_the_desks_zone_in_summer_too()
     {
         // Midnight in London on 1 July is 23:00 UTC on 30 June (BST).
