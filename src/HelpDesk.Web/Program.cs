@@ -65,6 +65,8 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.ExpireTimeSpan = TimeSpan.FromHours(10);
 });
 
+builder.Services.AddStaffSessions();
+
 // Every instance reads the same keys, so a form served by one can be posted to another.
 builder.Services.AddDataProtection().SetApplicationName("HelpDesk").PersistKeysToDbContext<HelpDeskDbContext>();
 

@@ -12,10 +12,13 @@ namespace HelpDesk.Web.Tests;
 public sealed class HelpDeskApp : WebApplicationFactory<Program>
 {
     private readonly string _connectionString;
+    private readonly TimeProvider? _clock;
 
-    public HelpDeskApp(string connectionString)
+    /// <param name="clock">A clock the test moves (FakeTimeProvider); the real one when null.</param>
+    public HelpDeskApp(string connectionString, TimeProvider? clock = null)
     {
         _connectionString = connectionString;
+        _clock = clock;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 
@@ -36,5 +39,9 @@ public sealed class HelpDeskApp : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // Hashing strength is Identity's concern, not these tests': keep sign-in fast.
         builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
+        if (_clock is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton(_clock));
+        }
     }
 }

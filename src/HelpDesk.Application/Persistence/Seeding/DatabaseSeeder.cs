@@ -13,7 +13,7 @@ namespace HelpDesk.Application.Persistence.Seeding;
 /// Puts in what DESIGN.md names as defaults, idempotently: every start may run it, and running it
 /// twice changes nothing.
 /// </summary>
-public sealed class DatabaseSeeder(HelpDeskDbContext db, RoleManager<IdentityRole> roles, UserManager<StaffUser> users, IOptions<HelpDeskOptions> options)
+public sealed partial class DatabaseSeeder(HelpDeskDbContext db, RoleManager<IdentityRole> roles, UserManager<StaffUser> users, IOptions<HelpDeskOptions> options, DeskClock clock)
 {
     public static readonly IReadOnlyList<string> DefaultComplaintTypes = ["General", "Billing issues", "Product defects", "Service outage"];
 
@@ -31,6 +31,7 @@ public sealed class DatabaseSeeder(HelpDeskDbContext db, RoleManager<IdentityRol
         await db.SaveChangesAsync(cancellationToken);
         await SeedSlaTableAsync(cancellationToken);
         await EnsureDepartmentAsync(DefaultDepartment, cancellationToken);
+        await SeedPolicyAsync(cancellationToken);
 
         foreach (var role in StaffRoles.All)
         {
