@@ -1,6 +1,7 @@
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Identity;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Messages;
 using HelpDesk.Domain.Sla;
 using HelpDesk.Domain.Staff;
 using Microsoft.AspNetCore.Identity;
@@ -31,6 +32,7 @@ public sealed class DatabaseSeeder(HelpDeskDbContext db, RoleManager<IdentityRol
         await db.SaveChangesAsync(cancellationToken);
         await SeedSlaTableAsync(cancellationToken);
         await EnsureDepartmentAsync(DefaultDepartment, cancellationToken);
+        await SeedMessageTemplatesAsync(cancellationToken);
 
         foreach (var role in StaffRoles.All)
         {
@@ -77,6 +79,18 @@ public sealed class DatabaseSeeder(HelpDeskDbContext db, RoleManager<IdentityRol
         {
             var calendarId = row.Calendar.Name == office.Name ? office.Id : aroundTheClock.Id;
             db.SlaRules.Add(SlaRule.Create(row.ComplaintTypeId, row.Priority, calendarId, row.Acknowledge, row.Resolve, row.FollowUp));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The standard wording of every message that has none yet: administrators' edits are never overwritten.</summary>
+    private async Task SeedMessageTemplatesAsync(CancellationToken cancellationToken)
+    {
+        var existing = await db.MessageTemplates.Select(t => t.Key).ToListAsync(cancellationToken);
+        foreach (var message in StandardMessages.All.Where(m => !existing.Contains(m.Key)))
+        {
+            db.MessageTemplates.Add(MessageTemplate.Standard(message));
         }
 
         await db.SaveChangesAsync(cancellationToken);
