@@ -1,5 +1,6 @@
 using HelpDesk.Application;
 using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Messages.Delivery;
 using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Web.Api;
@@ -35,6 +36,8 @@ builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 
 // Migrate and seed before Kestrel starts serving: hosted services start in the order they are added.
 builder.Services.AddHostedService<DatabaseInitialiser>();
+// Delivers the outbox over SMTP (HelpDesk:Smtp); with no SMTP host configured it sends nothing.
+builder.Services.AddHostedService<OutboxWorker>();
 
 builder.Services
     .AddIdentity<StaffUser, IdentityRole>(options =>

@@ -1,6 +1,7 @@
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Identity;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Messages;
 using HelpDesk.Domain.Sla;
 using HelpDesk.Domain.Staff;
 using Microsoft.AspNetCore.Identity;
@@ -32,6 +33,7 @@ public sealed partial class DatabaseSeeder(HelpDeskDbContext db, RoleManager<Ide
         await SeedSlaTableAsync(cancellationToken);
         await EnsureDepartmentAsync(DefaultDepartment, cancellationToken);
         await SeedPolicyAsync(cancellationToken);
+        await SeedMessageTemplatesAsync(cancellationToken);
 
         foreach (var role in StaffRoles.All)
         {
@@ -78,6 +80,18 @@ public sealed partial class DatabaseSeeder(HelpDeskDbContext db, RoleManager<Ide
         {
             var calendarId = row.Calendar.Name == office.Name ? office.Id : aroundTheClock.Id;
             db.SlaRules.Add(SlaRule.Create(row.ComplaintTypeId, row.Priority, calendarId, row.Acknowledge, row.Resolve, row.FollowUp));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The standard wording of every message that has none yet: administrators' edits are never overwritten.</summary>
+    private async Task SeedMessageTemplatesAsync(CancellationToken cancellationToken)
+    {
+        var existing = await db.MessageTemplates.Select(t => t.Key).ToListAsync(cancellationToken);
+        foreach (var message in StandardMessages.All.Where(m => !existing.Contains(m.Key)))
+        {
+            db.MessageTemplates.Add(MessageTemplate.Standard(message));
         }
 
         await db.SaveChangesAsync(cancellationToken);
