@@ -28,6 +28,7 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<CaseActionReceipt> CaseActionReceipts => Set<CaseActionReceipt>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
