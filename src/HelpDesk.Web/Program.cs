@@ -81,6 +81,7 @@ builder.Services.AddRazorPages(options =>
 {
     options.Conventions.AuthorizeFolder("/Cases", Policies.CaseWork);
     options.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
+    options.Conventions.AddFolderApplicationModelConvention("/Cases", model => model.Filters.Add(new NoStoreFilter()));
 });
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddProblemDetails();

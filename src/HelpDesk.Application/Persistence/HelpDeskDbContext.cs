@@ -32,6 +32,7 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
+    public DbSet<CaseActionReceipt> CaseActionReceipts => Set<CaseActionReceipt>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -119,6 +119,29 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.ToTable("staff_users", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Application.Persistence.CaseActionReceipt", b =>
+                {
+                    b.Property<Guid>("ActionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("action_id");
+
+                    b.Property<long>("ComplaintId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("ActionId")
+                        .HasName("pk_case_action_receipts");
+
+                    b.HasIndex("ComplaintId")
+                        .HasDatabaseName("ix_case_action_receipts_complaint_id");
+
+                    b.ToTable("case_action_receipts", (string)null);
+                });
+
             modelBuilder.Entity("HelpDesk.Application.Persistence.ReferenceCounter", b =>
                 {
                     b.Property<int>("Year")
@@ -364,6 +387,12 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("subject");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("Id")
                         .HasName("pk_complaints");
@@ -1067,6 +1096,16 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_staff_users_departments_department_id");
+                });
+
+            modelBuilder.Entity("HelpDesk.Application.Persistence.CaseActionReceipt", b =>
+                {
+                    b.HasOne("HelpDesk.Domain.Cases.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_action_receipts_complaints_complaint_id");
                 });
 
             modelBuilder.Entity("HelpDesk.Domain.Cases.Complaint", b =>
