@@ -29,6 +29,8 @@ builder.Services.AddSerilog((services, logging) =>
     }
 });
 
+// The server's name helps only someone looking for its known weaknesses.
+builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
 builder.Services.AddSingleton<HelpDeskDatabase>();
 builder.Services.AddHelpDeskApplication(builder.Configuration, services => services.GetRequiredService<HelpDeskDatabase>().ConnectionString);
 builder.Services.AddHttpContextAccessor();
@@ -93,6 +95,7 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error");
 }
 
+app.UseSecurityHeaders(SecurityHeaders.Policy());
 app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseSerilogRequestLogging();
 app.UseStaticFiles();

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -262,6 +263,12 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("complaint_type_id");
 
+                    b.Property<string>("CustomerPhoneDigits")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("customer_phone_digits")
+                        .HasComputedColumnSql("regexp_replace(customer_phone, '[^0-9]', '', 'g')", true);
+
                     b.Property<int?>("DepartmentId")
                         .HasColumnType("integer")
                         .HasColumnName("department_id");
@@ -376,6 +383,12 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("satisfaction");
 
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasComputedColumnSql("setweight(to_tsvector('simple'::regconfig, translate(reference, '-', ' ')), 'A') || setweight(to_tsvector('simple'::regconfig, coalesce(customer_name, '') || ' ' || coalesce(customer_email, '') || ' ' || coalesce(customer_phone, '')), 'A') || setweight(to_tsvector('simple'::regconfig, subject), 'B') || setweight(to_tsvector('simple'::regconfig, description), 'C')", true);
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -416,6 +429,34 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.HasIndex("Reference")
                         .IsUnique()
                         .HasDatabaseName("ix_complaints_reference");
+
+                    b.HasIndex(new[] { "CustomerPhoneDigits" }, "ix_complaints_customer_phone_digits")
+                        .HasDatabaseName("ix_complaints_customer_phone_digits");
+
+                    b.HasIndex(new[] { "NextDueAt", "Id" }, "ix_complaints_queue_all")
+                        .HasDatabaseName("ix_complaints_queue_all")
+                        .HasFilter("status <> 'Closed'");
+
+                    b.HasIndex(new[] { "AssigneeId", "NextDueAt", "Id" }, "ix_complaints_queue_assignee")
+                        .HasDatabaseName("ix_complaints_queue_assignee")
+                        .HasFilter("status <> 'Closed'");
+
+                    b.HasIndex(new[] { "DepartmentId", "NextDueAt", "Id" }, "ix_complaints_queue_department")
+                        .HasDatabaseName("ix_complaints_queue_department")
+                        .HasFilter("status <> 'Closed'");
+
+                    b.HasIndex(new[] { "NextDueAt", "Id" }, "ix_complaints_queue_escalated")
+                        .HasDatabaseName("ix_complaints_queue_escalated")
+                        .HasFilter("status <> 'Closed' AND escalation_tier > 1");
+
+                    b.HasIndex(new[] { "NextDueAt", "Id" }, "ix_complaints_queue_unassigned")
+                        .HasDatabaseName("ix_complaints_queue_unassigned")
+                        .HasFilter("status <> 'Closed' AND assignee_id IS NULL");
+
+                    b.HasIndex(new[] { "SearchVector" }, "ix_complaints_search_vector")
+                        .HasDatabaseName("ix_complaints_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchVector" }, "ix_complaints_search_vector"), "gin");
 
                     b.ToTable("complaints", (string)null);
                 });

@@ -1,0 +1,45 @@
+using System.Globalization;
+using FluentValidation;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Workspace;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HelpDesk.Web.Pages.Cases;
+
+/// <summary>The layout's search box lands here; a reference typed in full goes straight on to its case.</summary>
+[ResponseCache(Location = ResponseCacheLocation.None, NoStore = true)]
+public sealed class SearchModel(ISender sender, DeskClock clock) : PageModel
+{
+    private const string Prefix = "Search";
+
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Text { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public SearchCases.Result? Result { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            Result = await sender.Send(new SearchCases.Query(Text, PageNumber), cancellationToken);
+        }
+        catch (ValidationException failures)
+        {
+            ModelState.AddValidationFailures(failures, Prefix);
+            return Page();
+        }
+
+        return Result.GoTo is { } reference ? RedirectToPage("Details", new { reference }) : Page();
+    }
+
+    public IEnumerable<string> Errors => ModelState.Where(e => e.Key.StartsWith(Prefix, StringComparison.Ordinal)).SelectMany(e => e.Value!.Errors).Select(e => e.ErrorMessage);
+
+    public string LinkTo(int page) => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/cases/search", new Dictionary<string, string?> { ["q"] = Text, ["p"] = page.ToString(CultureInfo.InvariantCulture) });
+
+    public string Local(DateTimeOffset instant) => clock.ToLocal(instant).ToString("ddd d MMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB"));
+}

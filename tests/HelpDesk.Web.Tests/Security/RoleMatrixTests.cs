@@ -1,0 +1,288 @@
+using System.Net;
+using HelpDesk.Application.Features.Complaints;
+using HelpDesk.Application.Identity;
+using HelpDesk.Application.Persistence.Seeding;
+using HelpDesk.Domain.Cases;
+using HelpDesk.Web.Hosting;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HelpDesk.Web.Tests.Security;
+
+/// <summary>Who may reach what. Each row of <see cref="Expected"/> is one route the app maps.</summary>
+public enum Access
+{
+    /// <summary>Open to anyone, signed in or not.</summary>
+    Everyone,
+
+    /// <summary>Any signed-in member of staff (the fallback policy).</summary>
+    SignedIn,
+
+    /// <summary>The CaseWork policy: agents, supervisors and administrators.</summary>
+    CaseWork,
+
+    /// <summary>The Administration policy: administrators only.</summary>
+    Administration,
+}
+
+/// <param name="Access">Who gets in.</param>
+/// <param name="Query">Appended to the GET, for endpoints that need parameters to answer 200.</param>
+/// <param name="AllowedStatus">What a GET answers someone let in, when not 200 (the access-denied page says 403 by design).</param>
+public sealed record Expectation(Access Access, string? Query = null, HttpStatusCode AllowedStatus = HttpStatusCode.OK)
+{
+    public static implicit operator Expectation(Access access) => new(access);
+}
+
+/// <summary>
+/// Every endpoint the real host maps (Razor Pages and minimal APIs, read from its EndpointDataSource),
+/// requested as anonymous, agent, supervisor and administrator: GET, every named GET handler and every
+/// POST handler. The outcome must match the row for its route in <see cref="Expected"/>, and the row
+/// must agree with the endpoint's own authorization metadata. A route with no row fails the test, so
+/// a new page is classified on purpose.
+/// </summary>
+[Collection(WebCollection.Name)]
+public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
+{
+    // One line per route, keyed by its pattern as mapped. Route parameters take the values in RouteValues.
+    public static readonly IReadOnlyDictionary<string, Expectation> Expected = new Dictionary<string, Expectation>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["/"] = Access.SignedIn,
+        ["/Index"] = Access.SignedIn,
+        ["/error/{statusCode:int?}"] = Access.Everyone,
+        ["/account/sign-in"] = Access.Everyone,
+        ["/account/sign-out"] = new(Access.SignedIn, AllowedStatus: HttpStatusCode.Redirect),
+        ["/account/access-denied"] = new(Access.SignedIn, AllowedStatus: HttpStatusCode.Forbidden),
+        ["/health/live"] = Access.Everyone,
+        ["/health/ready"] = Access.Everyone,
+        ["/api/sla/preview"] = new(Access.Everyone, "?type=General&priority=Normal&receivedAt=2026-11-25T10:00:00Z"),
+        ["/cases"] = Access.CaseWork,
+        ["/cases/search"] = new(Access.CaseWork, "?q=boiler"),
+        ["/cases/log"] = Access.CaseWork,
+        ["/cases/find"] = Access.CaseWork,
+        ["/cases/{reference}"] = Access.CaseWork,
+    };
+
+    private const string SupervisorEmail = "supervisor@example.test";
+    private const string SupervisorPassword = "supervisor password 2026";
+
+    private static readonly string[] Roles = ["anonymous", StaffRoles.Agent, StaffRoles.Supervisor, StaffRoles.Administrator];
+
+    private readonly Dictionary<string, string> _routeValues = new(StringComparer.OrdinalIgnoreCase);
+
+    public async Task InitializeAsync()
+    {
+        await fixture.ResetWithStaffAsync();
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseSeeder>().EnsureStaffAsync(SupervisorEmail, "Sam Supervisor", SupervisorPassword, StaffRoles.Supervisor);
+        var db = scope.ServiceProvider.GetRequiredService<HelpDesk.Application.Persistence.HelpDeskDbContext>();
+        var general = await db.ComplaintTypes.Where(t => t.Name == "General").Select(t => t.Id).SingleAsync();
+        var logged = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new LogComplaint.Command
+        {
+            ReceivedAt = DateTimeOffset.UtcNow.AddHours(-1),
+            Channel = Channel.Phone,
+            Kind = CaseKind.Complaint,
+            ComplaintTypeId = general,
+            Priority = Priority.Normal,
+            CustomerName = "Aisha Khan",
+            CustomerEmail = "aisha@example.com",
+            Subject = "Boiler",
+            Description = "The boiler stopped.",
+        });
+        _routeValues["reference"] = logged.Reference;
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>A route's endpoints as the host maps them: pattern, what it needs, and which requests to send.</summary>
+    private sealed record Mapped(string Route, RouteEndpoint Endpoint, Access FromMetadata, IReadOnlyList<(string Method, string? Handler)> Requests);
+
+    private async Task<IReadOnlyList<Mapped>> MappedEndpointsAsync()
+    {
+        var services = fixture.App.Services;
+        var loader = services.GetRequiredService<PageLoader>();
+        var mapped = new List<Mapped>();
+        foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            if (endpoint.Metadata.GetMetadata<ISuppressMatchingMetadata>()?.SuppressMatching == true)
+            {
+                continue;
+            }
+
+            var route = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
+            var requests = new List<(string, string?)>();
+            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
+            {
+                var compiled = await loader.LoadAsync(page, endpoint.Metadata);
+                requests.Add(("GET", null));
+                requests.AddRange(compiled.HandlerMethods
+                    .Where(h => h.HttpMethod == "Post" || (h.HttpMethod == "Get" && h.Name is not null))
+                    .Select(h => (h.HttpMethod.ToUpperInvariant(), h.Name)));
+            }
+            else
+            {
+                var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
+                if (methods is null || methods.Contains("GET"))
+                {
+                    requests.Add(("GET", null));
+                }
+            }
+
+            mapped.Add(new Mapped(route, endpoint, AccessFromMetadata(endpoint), requests.Distinct().ToList()));
+        }
+
+        return mapped;
+    }
+
+    private static Access AccessFromMetadata(Endpoint endpoint)
+    {
+        if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+        {
+            return Access.Everyone;
+        }
+
+        var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
+        return policies.Contains(Policies.Administration) ? Access.Administration
+            : policies.Contains(Policies.CaseWork) ? Access.CaseWork
+            : Access.SignedIn;
+    }
+
+    [Fact]
+    public async Task Every_mapped_endpoint_has_a_row_in_the_table()
+    {
+        var unclassified = (await MappedEndpointsAsync()).Select(m => m.Route).Where(r => !Expected.ContainsKey(r)).Distinct().ToList();
+
+        Assert.True(unclassified.Count == 0, "Add a row to RoleMatrixTests.Expected for: " + string.Join(", ", unclassified));
+    }
+
+    [Fact]
+    public async Task Every_row_in_the_table_agrees_with_the_endpoints_authorization_metadata()
+    {
+        var disagreements = (await MappedEndpointsAsync())
+            .Where(m => Expected.TryGetValue(m.Route, out var row) && row.Access != m.FromMetadata)
+            .Select(m => $"{m.Route}: the table says {Expected[m.Route].Access}, the endpoint's metadata {m.FromMetadata}")
+            .ToList();
+
+        Assert.True(disagreements.Count == 0, string.Join(Environment.NewLine, disagreements));
+    }
+
+    [Fact]
+    public async Task Every_role_gets_what_the_table_says_from_every_endpoint()
+    {
+        var mapped = (await MappedEndpointsAsync()).Where(m => Expected.ContainsKey(m.Route)).ToList();
+        Assert.Contains(mapped, m => m.Route == "/cases/{reference}");
+        var failures = new List<string>();
+        var checkedRequests = 0;
+        foreach (var role in Roles)
+        {
+            foreach (var endpoint in mapped)
+            {
+                var row = Expected[endpoint.Route];
+                foreach (var (method, handler) in endpoint.Requests)
+                {
+                    // A fresh session for each request: a POST to sign-out must not end the next request's session.
+                    using var client = fixture.CreateClient();
+                    await SignInAsync(client, role);
+                    var url = UrlFor(endpoint, row, method, handler);
+                    using var response = method == "POST" ? await PostAsync(client, role, url) : await client.GetAsync(new Uri(url, UriKind.Relative));
+                    checkedRequests++;
+                    if (Verdict(role, row, method, handler, response) is { } failure)
+                    {
+                        failures.Add($"{role} {method} {url}: {failure}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+        Assert.True(checkedRequests >= Roles.Length * Expected.Count);
+    }
+
+    private static string? Verdict(string role, Expectation row, string method, string? handler, HttpResponseMessage response)
+    {
+        var status = response.StatusCode;
+        var location = response.Headers.Location?.OriginalString ?? "";
+        // A challenge or a refusal carries ReturnUrl; signing out's own redirect to the sign-in page does not.
+        var challenged = status == HttpStatusCode.Redirect && location.Contains("ReturnUrl=", StringComparison.OrdinalIgnoreCase);
+        var toSignIn = challenged && location.Contains("/account/sign-in", StringComparison.OrdinalIgnoreCase);
+        var toAccessDenied = challenged && location.Contains("/account/access-denied", StringComparison.OrdinalIgnoreCase);
+        var allowed = role switch
+        {
+            "anonymous" => row.Access == Access.Everyone,
+            StaffRoles.Administrator => true,
+            _ => row.Access != Access.Administration,
+        };
+
+        if (!allowed)
+        {
+            var expectSignIn = role == "anonymous";
+            return (expectSignIn ? toSignIn : toAccessDenied || status == HttpStatusCode.Forbidden)
+                ? null
+                : $"expected {(expectSignIn ? "a redirect to sign in" : "access denied")}, got {(int)status} {location}";
+        }
+
+        if (toSignIn || toAccessDenied || status is HttpStatusCode.Unauthorized || (int)status >= 500)
+        {
+            return $"expected to be let in, got {(int)status} {location}";
+        }
+
+        if (method == "GET" && handler is null)
+        {
+            return status == row.AllowedStatus ? null : $"expected {(int)row.AllowedStatus}, got {(int)status} {location}";
+        }
+
+        // A handler posted with a valid token but no fields may answer with its validation messages, a redirect
+        // or 400 for missing parameters; what matters is that the role was let through and the token accepted.
+        return status == HttpStatusCode.Forbidden ? $"expected to be let in, got {(int)status}" : null;
+    }
+
+    private string UrlFor(Mapped endpoint, Expectation row, string method, string? handler)
+    {
+        var path = "/" + string.Join("/", endpoint.Endpoint.RoutePattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
+        {
+            RoutePatternLiteralPart literal => literal.Content,
+            RoutePatternParameterPart { IsOptional: true } optional => _routeValues.GetValueOrDefault(optional.Name, ""),
+            RoutePatternParameterPart parameter => _routeValues.TryGetValue(parameter.Name, out var value)
+                ? value
+                : throw new InvalidOperationException($"Give the route parameter {{{parameter.Name}}} a seeded value in RoleMatrixTests.InitializeAsync."),
+            _ => "",
+        })))).TrimEnd('/');
+        path = path.Length == 0 ? "/" : path;
+        if (handler is not null)
+        {
+            return $"{path}?handler={handler}";
+        }
+
+        return method == "GET" && row.Query is not null ? path + row.Query : path;
+    }
+
+    private async Task SignInAsync(HttpClient client, string role)
+    {
+        switch (role)
+        {
+            case StaffRoles.Agent:
+                await client.SignInAsync(WebFixture.AgentEmail, WebFixture.AgentPassword);
+                break;
+            case StaffRoles.Supervisor:
+                await client.SignInAsync(SupervisorEmail, SupervisorPassword);
+                break;
+            case StaffRoles.Administrator:
+                await client.SignInAsync(WebFixture.AdminEmail, WebFixture.AdminPassword);
+                break;
+        }
+    }
+
+    /// <summary>A POST with a valid anti-forgery token (from a page every caller can read), so authorization is what decides.</summary>
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string role, string url)
+    {
+        var token = (await client.GetPageAsync(role == "anonymous" ? "/account/sign-in" : "/cases/log")).AntiForgeryToken();
+        using var content = new FormUrlEncodedContent([new("__RequestVerificationToken", token)]);
+        return await client.PostAsync(new Uri(url, UriKind.Relative), content);
+    }
+}
