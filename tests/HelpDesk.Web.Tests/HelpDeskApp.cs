@@ -12,10 +12,13 @@ namespace HelpDesk.Web.Tests;
 public sealed class HelpDeskApp : WebApplicationFactory<Program>
 {
     private readonly string _connectionString;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public HelpDeskApp(string connectionString)
+    /// <param name="settings">Configuration on top of the test defaults, e.g. an SMTP server.</param>
+    public HelpDeskApp(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _connectionString = connectionString;
+        _settings = settings ?? new Dictionary<string, string?>();
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 
@@ -34,6 +37,11 @@ public sealed class HelpDeskApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:HelpDesk", _connectionString);
         builder.UseSetting("HelpDesk:Demo:Enabled", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         // Hashing strength is Identity's concern, not these tests': keep sign-in fast.
         builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
     }
