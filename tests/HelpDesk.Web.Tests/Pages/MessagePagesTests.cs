@@ -3,6 +3,7 @@ using System.Text.Json;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Messages;
+using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,9 +28,9 @@ public sealed class MessagePagesTests(WebFixture fixture) : IAsyncLifetime
 
     private Task<HttpClient> AdministratorAsync() => SignedInAsync(WebFixture.AdminEmail, WebFixture.AdminPassword);
 
-    private async Task<Guid> QueueAsync(string customerName, bool givenUp = false)
+    private async Task<Guid> QueueAsync(string customerName, bool givenUp = false, HelpDeskApp? app = null)
     {
-        await using var scope = fixture.App.Services.CreateAsyncScope();
+        await using var scope = (app ?? fixture.App).Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HelpDeskDbContext>();
         var message = await scope.ServiceProvider.GetRequiredService<MessageOutbox>().QueueAsync(db, TemplateKeys.ExtensionNotice, new MessageRecipient("jordan@example.test", customerName), new Dictionary<string, string?>
         {
@@ -196,6 +197,39 @@ public sealed class MessagePagesTests(WebFixture fixture) : IAsyncLifetime
         await using var db = fixture.CreateDbContext();
         var stored = await db.OutboxMessages.SingleAsync(m => m.Id == id);
         Assert.Equal((OutboxStatus.Pending, 0), (stored.Status, stored.Attempts));
+    }
+
+    [Fact]
+    public async Task With_smtp_configured_the_web_hosts_worker_sends_the_message_and_the_outbox_shows_it_sent()
+    {
+        await using var smtp = new TestSmtpServer();
+        smtp.Start();
+        await using var sending = new HelpDeskApp(fixture.ConnectionString, settings: new Dictionary<string, string?>
+        {
+            ["HelpDesk:Smtp:Host"] = "127.0.0.1",
+            ["HelpDesk:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["HelpDesk:Smtp:Security"] = "None",
+            ["HelpDesk:Smtp:SenderAddress"] = "desk@helpdesk.example",
+        });
+        sending.StartServer();
+
+        var id = await QueueAsync("Jordan", app: sending);
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (smtp.Received.IsEmpty)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The web host's worker did not send the message.");
+            await Task.Delay(50);
+        }
+
+        var (message, envelope) = Assert.Single(smtp.Received);
+        Assert.Equal(["jordan@example.test"], envelope);
+        Assert.Equal("desk@helpdesk.example", message.From.Mailboxes.Single().Address);
+        using var admin = await AdministratorAsync();
+        var page = await admin.GetPageAsync($"/admin/messages/outbox/{id}");
+        Assert.Contains("Sent", page.QuerySelector("h1 .status")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"<{message.MessageId}>", page.QuerySelector(".facts")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Sent", page.QuerySelector("section[aria-labelledby=attempts] tbody td:nth-child(2)")!.TextContent);
     }
 }
 

@@ -41,6 +41,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         // The workers' query: due Pending messages, oldest first. Sent ones (nearly all rows) stay out of it.
         builder.HasIndex(m => m.NextAttemptAt).HasFilter("status = 'Pending'").HasDatabaseName("ix_outbox_messages_due");
         builder.HasIndex(m => new { m.Status, m.CreatedAt });
+        builder.HasIndex(m => m.CreatedAt);
         builder.HasMany(m => m.DeliveryAttempts).WithOne().HasForeignKey(a => a.OutboxMessageId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(m => m.DeliveryAttempts).HasField("_deliveryAttempts").UsePropertyAccessMode(PropertyAccessMode.Field);
     }

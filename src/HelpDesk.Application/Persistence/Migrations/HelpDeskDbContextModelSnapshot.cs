@@ -720,6 +720,9 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.HasIndex("CaseId")
                         .HasDatabaseName("ix_outbox_messages_case_id");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_outbox_messages_created_at");
+
                     b.HasIndex("MessageId")
                         .IsUnique()
                         .HasDatabaseName("ix_outbox_messages_message_id");

@@ -74,7 +74,7 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, SmtpMail
                 {
                     var (outcome, error) = Describe(failure);
                     message.RecordFailure(time.GetUtcNow(), outcome, error, options.Value.Schedule, WorkerName);
-                    LogFailure(logger, message.Id, message.Attempts, message.Status, error);
+                    LogFailure(logger, message.Id, message.Attempts, message.Status, outcome, failure is SmtpCommandException command ? $"SMTP {(int)command.StatusCode}" : failure.GetType().Name);
                     if (client is { IsConnected: false } || failure is not SmtpCommandException)
                     {
                         // The connection is gone or in an unknown state: the next message starts afresh.
@@ -184,8 +184,10 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, SmtpMail
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of outbox message {MessageId} failed (attempt {Attempts}, now {Status}): {Error}")]
-    private static partial void LogFailure(ILogger logger, Guid messageId, int attempts, OutboxStatus status, string error);
+    // The server's own words often quote the recipient's address: they go to the attempts table for
+    // administrators, never to the log.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of outbox message {MessageId} failed (attempt {Attempts}, now {Status}): {Outcome}, {Cause}")]
+    private static partial void LogFailure(ILogger logger, Guid messageId, int attempts, OutboxStatus status, DeliveryOutcome outcome, string cause);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId}: this worker's claim ran out and another worker took it over; its outcome here is not recorded.")]
     private static partial void LogLostClaim(ILogger logger, Guid messageId);

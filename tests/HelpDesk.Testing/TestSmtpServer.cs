@@ -8,7 +8,7 @@ using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
-namespace HelpDesk.Application.Tests.Features.Messages;
+namespace HelpDesk.Testing;
 
 /// <summary>
 /// A real SMTP server (the SmtpServer package) on a loopback port inside the test process. It keeps

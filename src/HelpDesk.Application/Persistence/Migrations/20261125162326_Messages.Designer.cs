@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace HelpDesk.Application.Persistence.Migrations
 {
     [DbContext(typeof(HelpDeskDbContext))]
-    [Migration("20261125153446_Messages")]
+    [Migration("20261125162326_Messages")]
     partial class Messages
     {
         /// <inheritdoc />
@@ -652,6 +652,9 @@ namespace HelpDesk.Application.Persistence.Migrations
 
                     b.HasIndex("CaseId")
                         .HasDatabaseName("ix_outbox_messages_case_id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_outbox_messages_created_at");
 
                     b.HasIndex("MessageId")
                         .IsUnique()

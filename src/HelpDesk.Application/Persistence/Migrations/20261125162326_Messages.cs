@@ -94,6 +94,11 @@ namespace HelpDesk.Application.Persistence.Migrations
                 column: "case_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_created_at",
+                table: "outbox_messages",
+                column: "created_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_due",
                 table: "outbox_messages",
                 column: "next_attempt_at",
