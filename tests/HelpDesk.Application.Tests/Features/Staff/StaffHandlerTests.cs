@@ -56,6 +56,22 @@ public sealed class StaffHandlerTests(ApplicationFixture fixture) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Agents_and_supervisors_need_a_department_but_an_administrator_may_have_none()
+    {
+        var agent = await Assert.ThrowsAsync<ValidationException>(() => fixture.SendAsync(new CreateStaffMember.Command
+        {
+            DisplayName = "Nia New", Email = "nia@example.test", Role = StaffRoles.Agent, InitialPassword = "Welcome aboard Nia 2026",
+        }));
+        Assert.Contains(agent.Errors, e => e.PropertyName == "DepartmentId");
+
+        await fixture.SendAsync(new CreateStaffMember.Command
+        {
+            DisplayName = "Otto Owner", Email = "otto@example.test", Role = StaffRoles.Administrator, InitialPassword = "Welcome aboard Otto 2026",
+        });
+        Assert.Null((await fixture.SendAsync(new ListStaff.Query())).Single(m => m.Email == "otto@example.test").DepartmentId);
+    }
+
+    [Fact]
     public async Task Deactivating_keeps_their_cases_where_they_are_and_changes_the_security_stamp()
     {
         var reference = (await fixture.SendAsync(new LogComplaint.Command
