@@ -45,7 +45,7 @@ public sealed class PolicyPageTests(WebFixture fixture) : IAsyncLifetime
         await using var db = fixture.CreateDbContext();
         var rows = page.QuerySelectorAll("[data-testid=sla-table] tbody tr");
         Assert.Equal(await db.SlaRules.CountAsync(r => !r.IsRetired), rows.Length);
-        Assert.Contains(rows, r => r.QuerySelector("th")!.TextContent == "Default (any type, any priority)");
+        Assert.Contains(rows, r => r.QuerySelector(".applies-to")!.TextContent == "Default (any type, any priority)");
         // Staff housekeeping never shows to the public.
         Assert.Null(page.QuerySelector("[data-testid=policy-review-reminder]"));
     }

@@ -22,7 +22,8 @@ public static class ChangeStaffRoleAndDepartment
         {
             RuleFor(c => c.UserId).NotEmpty().WithMessage("Choose a member of staff.");
             RuleFor(c => c.Role).MustBeAStaffRole();
-            RuleFor(c => c.DepartmentId).MustBeADepartment(db);
+            RuleFor(c => c.DepartmentId).NotNull().When(c => StaffRules.NeedsADepartment(c.Role)).WithMessage("Choose a department: agents and supervisors work cases referred to one.")
+                .MustBeAnExistingDepartment(db);
         }
     }
 

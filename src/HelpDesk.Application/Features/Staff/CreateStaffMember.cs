@@ -32,7 +32,8 @@ public static class CreateStaffMember
                 .EmailAddress().WithMessage("Enter an email address like name@example.com.")
                 .MaximumLength(256).WithMessage("Keep the email address to 256 characters.");
             RuleFor(c => c.Role).MustBeAStaffRole();
-            RuleFor(c => c.DepartmentId).MustBeADepartment(db);
+            RuleFor(c => c.DepartmentId).NotNull().When(c => StaffRules.NeedsADepartment(c.Role)).WithMessage("Choose a department: agents and supervisors work cases referred to one.")
+                .MustBeAnExistingDepartment(db);
             RuleFor(c => c.InitialPassword).NotEmpty().WithMessage("Give an initial password to pass on to them.");
         }
     }

@@ -20,9 +20,14 @@ internal static class StaffRules
             .Must(r => r is null || StaffRoles.All.Contains(r, StringComparer.Ordinal)).WithMessage("Choose one of the listed roles.");
 
     public static IRuleBuilderOptions<T, int?> MustBeADepartment<T>(this IRuleBuilder<T, int?> rule, HelpDeskDbContext db) =>
-        rule.NotNull().WithMessage("Choose a department.")
-            .MustAsync(async (id, cancellationToken) => id is null || await db.Departments.AnyAsync(d => d.Id == id, cancellationToken))
+        rule.NotNull().WithMessage("Choose a department.").MustBeAnExistingDepartment(db);
+
+    public static IRuleBuilderOptions<T, int?> MustBeAnExistingDepartment<T>(this IRuleBuilder<T, int?> rule, HelpDeskDbContext db) =>
+        rule.MustAsync(async (id, cancellationToken) => id is null || await db.Departments.AnyAsync(d => d.Id == id, cancellationToken))
             .WithMessage("Choose one of the listed departments.");
+
+    /// <summary>Agents and supervisors work cases referred to a department; an administrator may stand outside them.</summary>
+    public static bool NeedsADepartment(string? role) => role != StaffRoles.Administrator;
 
     public static async Task<StaffUser> FindStaffAsync(this UserManager<StaffUser> users, string? id, string property) =>
         (string.IsNullOrEmpty(id) ? null : await users.FindByIdAsync(id))
