@@ -30,7 +30,8 @@ internal static class CaseWork
         {
             if (expected != version.CurrentValue)
             {
-                throw new CaseChangedException(complaint.Reference);
+                // The change may be this very form's first post, committed since the check above.
+                throw await ReceiptExistsAsync(db, command, cancellationToken) ? new ActionAlreadyRecordedException(complaint.Reference) : new CaseChangedException(complaint.Reference);
             }
 
             version.OriginalValue = expected;
@@ -85,7 +86,7 @@ internal static class CaseWork
             return false;
         }
 
-        // The failed save left its changes tracked; nothing of them is stored, so they can go.
+        // Called only on the way to refusing the step: whatever this context tracks (a failed save, a stale case) is discarded.
         db.ChangeTracker.Clear();
         return await db.CaseActionReceipts.AnyAsync(r => r.ActionId == actionId, cancellationToken);
     }
