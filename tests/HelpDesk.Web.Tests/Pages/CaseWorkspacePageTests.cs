@@ -234,6 +234,49 @@ public sealed class CaseWorkspacePageTests(WebFixture fixture) : IAsyncLifetime
         Assert.Equal("Customer can see", update.QuerySelector(".visibility")!.TextContent);
     }
 
+    [Fact]
+    public async Task A_supervisor_takes_a_case_through_every_step_with_the_pages_own_forms()
+    {
+        using var client = await SignedInAsync(SamEmail, Password);
+        var caseUrl = await LogPhoneComplaintAsync(client);
+        var billing = _billing.ToString(CultureInfo.InvariantCulture);
+        var later = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddDays(40), London).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+        (string Handler, (string, string)[] Typed)[] steps =
+        [
+            ("Acknowledge", [("Acknowledgement.Method", "Verbal"), ("Acknowledgement.DepartmentId", billing)]),
+            ("Wait", [("Waiting.WhatIsNeeded", "A photo of the bill.")]),
+            ("Resume", []),
+            ("Refer", [("Referral.DepartmentId", billing), ("Referral.AssigneeId", _bea), ("Referral.Reason", "Billing knows this account.")]),
+            ("Escalate", [("Escalation.AssigneeId", await SupervisorIdAsync()), ("Escalation.Reason", "The customer asked for a manager.")]),
+            ("Extend", [("Extension.NewDate", later), ("Extension.Reason", "Waiting for the bank."), ("Extension.ToldBy", "Postal")]),
+            ("Resolve", [("Resolution.Outcome", "CannotAccommodate"), ("Resolution.Analysis", "The fee is in the contract."), ("Resolution.Response", "We cannot refund the fee, because it is in the contract."), ("Resolution.CommunicatedBy", "Verbal")]),
+            ("FollowUp", [("FollowUp.ContactMade", "true"), ("FollowUp.Satisfaction", "2"), ("FollowUp.Comments", "Unhappy but understands.")]),
+            ("Close", []),
+            ("Reopen", [("Reopening.Reason", "The customer found a second charge.")]),
+        ];
+
+        foreach (var (handler, typed) in steps)
+        {
+            var page = await client.GetPageAsync(caseUrl);
+            var response = await PostFormAsync(client, page, handler, typed);
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{handler} answered {(int)response.StatusCode}: {(await response.ReadDocumentAsync()).QuerySelector(".error-summary")?.TextContent}");
+        }
+
+        Assert.Equal(
+            [TimelineEventType.Logged, TimelineEventType.Acknowledged, TimelineEventType.WaitingOnCustomer, TimelineEventType.Resumed, TimelineEventType.Referred,
+             TimelineEventType.Escalated, TimelineEventType.Extended, TimelineEventType.Resolved, TimelineEventType.FollowedUp, TimelineEventType.Closed, TimelineEventType.Reopened],
+            await TimelineAsync());
+        await using var db = fixture.CreateDbContext();
+        var stored = await db.Complaints.SingleAsync();
+        Assert.Equal((CaseStatus.InProgress, 2, 1), (stored.Status, stored.EscalationTier, stored.ReopenCount));
+    }
+
+    private async Task<string> SupervisorIdAsync()
+    {
+        await using var db = fixture.CreateDbContext();
+        return await db.Users.Where(u => u.Email == SamEmail).Select(u => u.Id).SingleAsync();
+    }
+
     [Theory]
     [InlineData("/cases/log")]
     [InlineData("/cases/find?reference=nothing")]

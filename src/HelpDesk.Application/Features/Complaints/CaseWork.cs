@@ -12,6 +12,9 @@ internal static class CaseWork
     /// <summary>The case's row version: PostgreSQL's xmin, changed by every update of the row.</summary>
     public const string VersionProperty = "Version";
 
+    /// <summary>The primary key of <c>case_action_receipts</c>: a violation means this form's step is already stored.</summary>
+    private const string ReceiptKey = "pk_case_action_receipts";
+
     /// <summary>
     /// The case for a step sent from a form: refused when the form's token was used already (nothing to
     /// do again) or when the case changed since the form was drawn (the version it carries is stale),
@@ -30,7 +33,8 @@ internal static class CaseWork
         {
             if (expected != version.CurrentValue)
             {
-                throw new CaseChangedException(complaint.Reference);
+                // The change may be this very form's first post, committed since the check above.
+                throw await ReceiptExistsAsync(db, command, cancellationToken) ? new ActionAlreadyRecordedException(complaint.Reference) : new CaseChangedException(complaint.Reference);
             }
 
             version.OriginalValue = expected;
@@ -72,7 +76,7 @@ internal static class CaseWork
             // Two posts of the same form racing: the one that lost finds the winner's receipt.
             throw await ReceiptExistsAsync(db, command, cancellationToken) ? new ActionAlreadyRecordedException(complaint.Reference) : new CaseChangedException(complaint.Reference);
         }
-        catch (DbUpdateException duplicate) when (duplicate.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException duplicate) when (duplicate.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, ConstraintName: ReceiptKey })
         {
             throw new ActionAlreadyRecordedException(complaint.Reference);
         }
@@ -85,7 +89,7 @@ internal static class CaseWork
             return false;
         }
 
-        // The failed save left its changes tracked; nothing of them is stored, so they can go.
+        // Called only on the way to refusing the step: whatever this context tracks (a failed save, a stale case) is discarded.
         db.ChangeTracker.Clear();
         return await db.CaseActionReceipts.AnyAsync(r => r.ActionId == actionId, cancellationToken);
     }
