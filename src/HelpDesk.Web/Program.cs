@@ -1,5 +1,6 @@
 using HelpDesk.Application;
 using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Messages.Delivery;
 using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Web.Api;
@@ -37,6 +38,8 @@ builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 
 // Migrate and seed before Kestrel starts serving: hosted services start in the order they are added.
 builder.Services.AddHostedService<DatabaseInitialiser>();
+// Delivers the outbox over SMTP (HelpDesk:Smtp); with no SMTP host configured it sends nothing.
+builder.Services.AddHostedService<OutboxWorker>();
 
 builder.Services
     .AddIdentity<StaffUser, IdentityRole>(options =>
@@ -67,6 +70,8 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.ExpireTimeSpan = TimeSpan.FromHours(10);
 });
 
+builder.Services.AddStaffSessions();
+
 // Every instance reads the same keys, so a form served by one can be posted to another.
 builder.Services.AddDataProtection().SetApplicationName("HelpDesk").PersistKeysToDbContext<HelpDeskDbContext>();
 
@@ -78,6 +83,7 @@ builder.Services.AddRazorPages(options =>
 {
     options.Conventions.AuthorizeFolder("/Cases", Policies.CaseWork);
     options.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
+    options.Conventions.AddFolderApplicationModelConvention("/Cases", model => model.Filters.Add(new NoStoreFilter()));
 });
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddProblemDetails();

@@ -7,4 +7,6 @@ namespace HelpDesk.Testing;
 public sealed class TestCurrentUser : ICurrentUser
 {
     public Actor Actor { get; set; } = new("test-agent-id", "Alex Agent");
+
+    public bool Supervises { get; set; }
 }

@@ -12,10 +12,16 @@ namespace HelpDesk.Web.Tests;
 public sealed class HelpDeskApp : WebApplicationFactory<Program>
 {
     private readonly string _connectionString;
+    private readonly TimeProvider? _clock;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public HelpDeskApp(string connectionString)
+    /// <param name="clock">A clock the test moves (FakeTimeProvider); the real one when null.</param>
+    /// <param name="settings">Configuration on top of the test defaults, e.g. an SMTP server.</param>
+    public HelpDeskApp(string connectionString, TimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _connectionString = connectionString;
+        _clock = clock;
+        _settings = settings ?? new Dictionary<string, string?>();
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 
@@ -34,7 +40,16 @@ public sealed class HelpDeskApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:HelpDesk", _connectionString);
         builder.UseSetting("HelpDesk:Demo:Enabled", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         // Hashing strength is Identity's concern, not these tests': keep sign-in fast.
         builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
+        if (_clock is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton(_clock));
+        }
     }
 }

@@ -6,4 +6,9 @@ namespace HelpDesk.Application.Common;
 public interface ICurrentUser
 {
     Actor Actor { get; }
+
+    /// <summary>A supervisor (or administrator): may reassign, escalate past tier 2 and extend deadlines.</summary>
+    bool Supervises => false;
+
+    CaseWorker Worker => new(Actor.Id, Supervises);
 }

@@ -1,6 +1,7 @@
 using HelpDesk.Application.Identity;
 using HelpDesk.Domain.Administration;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Messages;
 using HelpDesk.Domain.Publishing;
 using HelpDesk.Domain.Sla;
 using HelpDesk.Domain.Staff;
@@ -28,6 +29,10 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<PolicyVersion> PolicyVersions => Set<PolicyVersion>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
+    public DbSet<CaseActionReceipt> CaseActionReceipts => Set<CaseActionReceipt>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

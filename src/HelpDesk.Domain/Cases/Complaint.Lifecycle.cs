@@ -65,7 +65,7 @@ public sealed partial class Complaint
     public void Acknowledge(AcknowledgementDetails acknowledgement, Actor actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(acknowledgement);
-        RequireStatus("acknowledged", CaseStatus.Logged);
+        Require(CaseAction.Acknowledge);
         if (acknowledgement.At > now || acknowledgement.At < ReceivedAt)
         {
             throw new DomainRuleException("The acknowledgement must be between when the case was received and now.");
@@ -91,7 +91,7 @@ public sealed partial class Complaint
     public void ReferTo(Referral referral, string? reason, string previousOwner, Actor actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(referral);
-        RequireOpen("referred");
+        Require(CaseAction.Refer);
         if (referral.DepartmentId == DepartmentId && referral.AssigneeId == AssigneeId)
         {
             throw new DomainRuleException("The case is already with that department and person.");
@@ -107,11 +107,7 @@ public sealed partial class Complaint
     public void Escalate(string reason, Referral newOwner, string previousOwner, Actor actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(newOwner);
-        RequireOpen("escalated");
-        if (EscalationTier >= HighestTier)
-        {
-            throw new DomainRuleException("The case is already with senior management (tier 3).");
-        }
+        Require(CaseAction.Escalate);
 
         var from = EscalationTier;
         EscalationTier++;
@@ -125,7 +121,7 @@ public sealed partial class Complaint
     /// <summary>Waiting on the customer stops the resolution clock only.</summary>
     public void WaitOnCustomer(string whatIsNeeded, Actor actor, DateTimeOffset now)
     {
-        RequireStatus("put on hold for the customer", CaseStatus.Acknowledged, CaseStatus.InProgress);
+        Require(CaseAction.WaitOnCustomer);
         Deadlines.PauseResolution(now);
         Status = CaseStatus.WaitingOnCustomer;
         Record(actor, now, TimelineEventType.WaitingOnCustomer,
@@ -135,7 +131,7 @@ public sealed partial class Complaint
     /// <summary>The customer answered: the resolution deadline moves later by the paused time in its own unit.</summary>
     public void Resume(BusinessCalendar calendar, Actor actor, DateTimeOffset now)
     {
-        RequireStatus("resumed", CaseStatus.WaitingOnCustomer);
+        Require(CaseAction.Resume);
         var before = Deadlines.Resolution.Due;
         Deadlines.ResumeResolution(now, calendar);
         Status = CaseStatus.InProgress;
@@ -150,7 +146,7 @@ public sealed partial class Complaint
     /// </summary>
     public DeadlineExtension ExtendResolution(DateTimeOffset newDate, string reason, CommunicationMethod toldBy, Actor actor, DateTimeOffset now)
     {
-        RequireOpen("extended");
+        Require(CaseAction.Extend);
         var before = Deadlines.Resolution.Due;
         var extension = Deadlines.ExtendResolution(now, newDate, RequireText(reason, "reason for the extension", ReasonMaxLength));
         ExpectedResponseBy = newDate.ToUniversalTime();
@@ -165,7 +161,7 @@ public sealed partial class Complaint
     public void Resolve(ResolutionDetails resolution, BusinessCalendar calendar, Actor actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(resolution);
-        RequireStatus("resolved", CaseStatus.Logged, CaseStatus.Acknowledged, CaseStatus.InProgress);
+        Require(CaseAction.Resolve);
         var analysis = RequireText(resolution.Analysis, "analysis", NoteMaxLength);
         var response = RequireText(resolution.Response, resolution.Outcome == Cases.ResolutionOutcome.Resolved ? "proposed resolution" : "reasons it cannot be accommodated", NoteMaxLength);
         Deadlines.Resolve(now, calendar);
@@ -181,11 +177,7 @@ public sealed partial class Complaint
     /// <summary>Within the follow-up period: whether the customer was reached, how satisfied they are, what they said.</summary>
     public void RecordFollowUp(bool contactMade, int? satisfaction, string? comments, Actor actor, DateTimeOffset now)
     {
-        RequireStatus("followed up", CaseStatus.Resolved);
-        if (FollowUpContactMade is not null)
-        {
-            throw new DomainRuleException("The follow-up has already been recorded.");
-        }
+        Require(CaseAction.FollowUp);
 
         if (contactMade ? satisfaction is not (>= 1 and <= 5) : satisfaction is not null)
         {
@@ -203,7 +195,7 @@ public sealed partial class Complaint
 
     public void Close(Actor actor, DateTimeOffset now)
     {
-        RequireStatus("closed", CaseStatus.Resolved);
+        Require(CaseAction.Close);
         Status = CaseStatus.Closed;
         ClosedAt = now.ToUniversalTime();
         Record(actor, now, TimelineEventType.Closed, "Closed", visibleToCustomer: true);
@@ -212,7 +204,7 @@ public sealed partial class Complaint
     /// <summary>A new resolution clock starts now with the same target; it counts as a reopen.</summary>
     public void Reopen(string reason, BusinessCalendar calendar, Actor actor, DateTimeOffset now)
     {
-        RequireStatus("reopened", CaseStatus.Resolved, CaseStatus.Closed);
+        Require(CaseAction.Reopen);
         var why = RequireText(reason, "reason for reopening", ReasonMaxLength);
         Deadlines.Reopen(now, calendar);
         ReopenCount++;
@@ -237,22 +229,6 @@ public sealed partial class Complaint
         ArgumentNullException.ThrowIfNull(actor);
         _timeline.Add(new TimelineEvent(now, actor.Id, actor.DisplayName, type, Clip(summary)!, visibleToCustomer, Clip(oldValue), Clip(newValue)));
         CopyDeadlines();
-    }
-
-    private void RequireOpen(string what)
-    {
-        if (!IsOpen)
-        {
-            throw new DomainRuleException($"A {Status.Describe().ToLowerInvariant()} case cannot be {what}; reopen it first.");
-        }
-    }
-
-    private void RequireStatus(string what, params CaseStatus[] allowed)
-    {
-        if (!allowed.Contains(Status))
-        {
-            throw new DomainRuleException($"A case that is {Status.Describe().ToLowerInvariant()} cannot be {what}.");
-        }
     }
 
     private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture);

@@ -9,7 +9,7 @@ public sealed class ComplaintType
 
     public ComplaintType(string name)
     {
-        Name = string.IsNullOrWhiteSpace(name) ? throw new DomainRuleException("A complaint type needs a name.") : name.Trim();
+        Name = RequireName(name);
         IsActive = true;
     }
 
@@ -18,4 +18,41 @@ public sealed class ComplaintType
 
     /// <summary>Retired types stay on old cases but are not offered for new ones.</summary>
     public bool IsActive { get; private set; }
+
+    /// <summary>Cases keep the type by id, so they show the new name too.</summary>
+    public void Rename(string name) => Name = RequireName(name);
+
+    /// <summary>No longer offered for new cases; cases that have it keep it, and SLA rows naming it stay.</summary>
+    public void Retire()
+    {
+        if (!IsActive)
+        {
+            throw new DomainRuleException($"The complaint type {Name} is already retired.");
+        }
+
+        IsActive = false;
+    }
+
+    public void Reactivate()
+    {
+        if (IsActive)
+        {
+            throw new DomainRuleException($"The complaint type {Name} is already offered for new cases.");
+        }
+
+        IsActive = true;
+    }
+
+    private static string RequireName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new DomainRuleException("A complaint type needs a name.");
+        }
+
+        var trimmed = name.Trim();
+        return trimmed.Length <= NameMaxLength
+            ? trimmed
+            : throw new DomainRuleException($"A complaint type's name is at most {NameMaxLength} characters.");
+    }
 }

@@ -23,4 +23,7 @@ public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUse
             return new Actor(id, name);
         }
     }
+
+    public bool Supervises =>
+        accessor.HttpContext?.User is { } user && (user.IsInRole(StaffRoles.Supervisor) || user.IsInRole(StaffRoles.Administrator));
 }

@@ -91,4 +91,18 @@ public sealed class StartupProblemTests(WebFixture fixture)
         Assert.Equal(1, exitCode);
         AssertOneClearSentence(output, "refused HelpDesk's user name or password");
     }
+
+    [Fact]
+    public async Task A_smtp_sender_that_is_not_one_address_ends_with_a_sentence_naming_the_setting()
+    {
+        var (exitCode, output) = await RunHelpDeskAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["ConnectionStrings__HelpDesk"] = fixture.ConnectionString,
+            ["HelpDesk__Smtp__SenderAddress"] = "helpdesk@example.test, other@example.test",
+        });
+
+        Assert.Equal(1, exitCode);
+        AssertOneClearSentence(output, "HelpDesk:Smtp:SenderAddress");
+    }
 }

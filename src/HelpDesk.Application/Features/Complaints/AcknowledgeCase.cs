@@ -18,7 +18,7 @@ public static class AcknowledgeCase
         AcknowledgementMethod? Method,
         int? DepartmentId,
         string? AssigneeId,
-        DateTimeOffset? ExpectedResponseBy) : ICommand<Result>;
+        DateTimeOffset? ExpectedResponseBy) : CaseCommand, ICommand<Result>;
 
     /// <summary>Whether the method fits the channel's rule; staff may choose otherwise, and are told.</summary>
     public sealed record Result(bool MethodFitsChannel, AcknowledgementMethod ExpectedMethod);
@@ -40,12 +40,12 @@ public static class AcknowledgeCase
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            var complaint = await db.FindCaseAsync(command.Reference, cancellationToken);
+            var complaint = await db.FindCaseForAsync(command.Reference, command, CaseAction.Acknowledge, user.Worker, cancellationToken);
             var referral = await db.ReferralAsync(command.DepartmentId!.Value, command.AssigneeId, nameof(Command.DepartmentId), nameof(Command.AssigneeId), cancellationToken);
             var now = clock.UtcNow;
             var method = command.Method!.Value;
             complaint.Acknowledge(new AcknowledgementDetails(command.At ?? now, method, referral, command.ExpectedResponseBy ?? complaint.ResolveDue), user.Actor, now);
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveCaseAsync(complaint, command, now, cancellationToken);
             return new Result(AcknowledgementRules.Fits(complaint.Channel, method), AcknowledgementRules.DefaultFor(complaint.Channel));
         }
     }
@@ -54,7 +54,7 @@ public static class AcknowledgeCase
 /// <summary>The resolution deadline cannot be met: a new date, the reason, and how the customer was told.</summary>
 public static class ExtendResolution
 {
-    public sealed record Command(string Reference, DateTimeOffset? NewDate, string? Reason, CommunicationMethod? ToldBy) : ICommand<Result>;
+    public sealed record Command(string Reference, DateTimeOffset? NewDate, string? Reason, CommunicationMethod? ToldBy) : CaseCommand, ICommand<Result>;
 
     public sealed record Result(bool MovedTheDeadline);
 
@@ -74,9 +74,10 @@ public static class ExtendResolution
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            var complaint = await db.FindCaseAsync(command.Reference, cancellationToken);
-            var extension = complaint.ExtendResolution(command.NewDate!.Value, command.Reason!, command.ToldBy!.Value, user.Actor, clock.UtcNow);
-            await db.SaveChangesAsync(cancellationToken);
+            var complaint = await db.FindCaseForAsync(command.Reference, command, CaseAction.Extend, user.Worker, cancellationToken);
+            var now = clock.UtcNow;
+            var extension = complaint.ExtendResolution(command.NewDate!.Value, command.Reason!, command.ToldBy!.Value, user.Actor, now);
+            await db.SaveCaseAsync(complaint, command, now, cancellationToken);
             return new Result(extension.Applied);
         }
     }

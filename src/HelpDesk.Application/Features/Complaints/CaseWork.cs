@@ -9,6 +9,91 @@ namespace HelpDesk.Application.Features.Complaints;
 /// <summary>What every lifecycle step needs: the case by its reference, and who it is referred to, checked against the database.</summary>
 internal static class CaseWork
 {
+    /// <summary>The case's row version: PostgreSQL's xmin, changed by every update of the row.</summary>
+    public const string VersionProperty = "Version";
+
+    /// <summary>The primary key of <c>case_action_receipts</c>: a violation means this form's step is already stored.</summary>
+    private const string ReceiptKey = "pk_case_action_receipts";
+
+    /// <summary>
+    /// The case for a step sent from a form: refused when the form's token was used already (nothing to
+    /// do again) or when the case changed since the form was drawn (the version it carries is stale),
+    /// and refused when the step is not the sender's to take.
+    /// </summary>
+    public static async Task<Complaint> FindCaseForAsync(this HelpDeskDbContext db, string reference, CaseCommand command, CaseAction? action, CaseWorker worker, CancellationToken cancellationToken)
+    {
+        if (command.ActionId is { } actionId && await db.CaseActionReceipts.AnyAsync(r => r.ActionId == actionId, cancellationToken))
+        {
+            throw new ActionAlreadyRecordedException(reference);
+        }
+
+        var complaint = await db.FindCaseAsync(reference, cancellationToken);
+        var version = db.Entry(complaint).Property<uint>(VersionProperty);
+        if (command.Version is { } expected)
+        {
+            if (expected != version.CurrentValue)
+            {
+                // The change may be this very form's first post, committed since the check above.
+                throw await ReceiptExistsAsync(db, command, cancellationToken) ? new ActionAlreadyRecordedException(complaint.Reference) : new CaseChangedException(complaint.Reference);
+            }
+
+            version.OriginalValue = expected;
+        }
+
+        // A step the state does not allow is left to the domain, which says why; one the role does not allow is refused here.
+        if (action is { } step && complaint.StateAllows(step) && !complaint.RoleAllows(step, worker))
+        {
+            throw new CaseActionNotPermittedException(complaint.Reference, step.ToString());
+        }
+
+        return complaint;
+    }
+
+    /// <summary>
+    /// Saves the step with its form's token, as one update of the case row checked against its version.
+    /// The row is updated even when only timeline rows were added, so that every step moves xmin and a
+    /// note written on a stale page is caught like any other change.
+    /// </summary>
+    public static async Task SaveCaseAsync(this HelpDeskDbContext db, Complaint complaint, CaseCommand command, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var entry = db.Entry(complaint);
+        if (entry.State == EntityState.Unchanged)
+        {
+            entry.Property(c => c.Status).IsModified = true;
+        }
+
+        if (command.ActionId is { } actionId)
+        {
+            db.CaseActionReceipts.Add(new CaseActionReceipt { ActionId = actionId, ComplaintId = complaint.Id, RecordedAt = now });
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Two posts of the same form racing: the one that lost finds the winner's receipt.
+            throw await ReceiptExistsAsync(db, command, cancellationToken) ? new ActionAlreadyRecordedException(complaint.Reference) : new CaseChangedException(complaint.Reference);
+        }
+        catch (DbUpdateException duplicate) when (duplicate.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, ConstraintName: ReceiptKey })
+        {
+            throw new ActionAlreadyRecordedException(complaint.Reference);
+        }
+    }
+
+    private static async Task<bool> ReceiptExistsAsync(HelpDeskDbContext db, CaseCommand command, CancellationToken cancellationToken)
+    {
+        if (command.ActionId is not { } actionId)
+        {
+            return false;
+        }
+
+        // Called only on the way to refusing the step: whatever this context tracks (a failed save, a stale case) is discarded.
+        db.ChangeTracker.Clear();
+        return await db.CaseActionReceipts.AnyAsync(r => r.ActionId == actionId, cancellationToken);
+    }
+
     public static async Task<Complaint> FindCaseAsync(this HelpDeskDbContext db, string reference, CancellationToken cancellationToken)
     {
         var reading = ReferenceNumber.Read(reference);

@@ -14,7 +14,7 @@ namespace HelpDesk.Application.Features.Complaints;
 /// </summary>
 public static class ChangeCaseClassification
 {
-    public sealed record Command(string Reference, int? ComplaintTypeId, Priority? Priority) : ICommand<Result>;
+    public sealed record Command(string Reference, int? ComplaintTypeId, Priority? Priority) : CaseCommand, ICommand<Result>;
 
     public sealed record Result(int DeadlinesMoved);
 
@@ -35,7 +35,8 @@ public static class ChangeCaseClassification
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            var complaint = await db.FindCaseAsync(command.Reference, cancellationToken);
+            var complaint = await db.FindCaseForAsync(command.Reference, command, null, currentUser.Worker, cancellationToken);
+            var now = clock.UtcNow;
             if (complaint.ComplaintTypeId == command.ComplaintTypeId && complaint.Priority == command.Priority)
             {
                 throw CaseWork.Invalid(nameof(Command.ComplaintTypeId), "Choose a different complaint type or priority: these are the case's now.");
@@ -45,8 +46,8 @@ public static class ChangeCaseClassification
                 .ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
             var row = (await sla.CurrentTableAsync(cancellationToken)).RowFor(command.ComplaintTypeId!.Value, command.Priority!.Value);
             var moved = complaint.ChangeClassification(command.ComplaintTypeId.Value, names[command.ComplaintTypeId.Value], command.Priority.Value,
-                names[complaint.ComplaintTypeId], row, currentUser.Actor, clock.UtcNow);
-            await db.SaveChangesAsync(cancellationToken);
+                names[complaint.ComplaintTypeId], row, currentUser.Actor, now);
+            await db.SaveCaseAsync(complaint, command, now, cancellationToken);
             return new Result(moved);
         }
     }

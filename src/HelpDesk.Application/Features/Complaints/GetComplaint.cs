@@ -1,3 +1,4 @@
+using HelpDesk.Application.Common;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Application.Features.Sla;
 using HelpDesk.Domain.Cases;
@@ -32,7 +33,35 @@ public static class GetComplaint
         IReadOnlyList<TimelineEntry> Timeline)
     {
         public IReadOnlyList<DeadlineView> Deadlines { get; init; } = [];
+
+        /// <summary>The row version the page's forms carry back (PostgreSQL's xmin).</summary>
+        public uint Version { get; init; }
+
+        /// <summary>The steps the lifecycle allows now, for the member of staff asking.</summary>
+        public IReadOnlySet<CaseAction> AllowedActions { get; init; } = new HashSet<CaseAction>();
+
+        public Ownership Owner { get; init; } = new(null, null, null, null, 1);
+
+        public AcknowledgementView? Acknowledgement { get; init; }
+
+        public ResolutionView? Resolution { get; init; }
+
+        public FollowUpView? FollowUp { get; init; }
+
+        public int ReopenCount { get; init; }
+
+        /// <summary>The id of the latest timeline entry: what the person filling a form has seen.</summary>
+        public long LastEventId => Timeline.Count == 0 ? 0 : Timeline.Max(e => e.Id);
     }
+
+    /// <summary>Who is responsible now: the department, the person, and the escalation tier.</summary>
+    public sealed record Ownership(int? DepartmentId, string? DepartmentName, string? AssigneeId, string? AssigneeName, int EscalationTier);
+
+    public sealed record AcknowledgementView(DateTimeOffset At, AcknowledgementMethod Method, bool MethodFitsChannel, DateTimeOffset? ExpectedResponseBy);
+
+    public sealed record ResolutionView(ResolutionOutcome Outcome, string? Analysis, string Response, CommunicationMethod CommunicatedBy, bool AtFirstContact);
+
+    public sealed record FollowUpView(bool ContactMade, int? Satisfaction, string? Comments);
 
     /// <summary>One deadline as staff see it: when, where it stands now, and why it is what it is.</summary>
     public sealed record DeadlineView(
@@ -45,9 +74,12 @@ public static class GetComplaint
         string Target,
         IReadOnlyList<string> Explanation);
 
-    public sealed record TimelineEntry(DateTimeOffset OccurredAt, string ActorName, TimelineEventType Type, string Summary, bool VisibleToCustomer);
+    public sealed record TimelineEntry(DateTimeOffset OccurredAt, string ActorName, TimelineEventType Type, string Summary, bool VisibleToCustomer)
+    {
+        public long Id { get; init; }
+    }
 
-    internal sealed class Handler(HelpDeskDbContext db, SlaPolicy sla, TimeProvider time) : IQueryHandler<Query, Details?>
+    internal sealed class Handler(HelpDeskDbContext db, SlaPolicy sla, TimeProvider time, ICurrentUser user) : IQueryHandler<Query, Details?>
     {
         public async ValueTask<Details?> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -81,7 +113,7 @@ public static class GetComplaint
                     c.ComplaintTypeId,
                     c.Timeline
                         .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
-                        .Select(e => new TimelineEntry(e.OccurredAt, e.ActorName, e.Type, e.Summary, e.VisibleToCustomer))
+                        .Select(e => new TimelineEntry(e.OccurredAt, e.ActorName, e.Type, e.Summary, e.VisibleToCustomer) { Id = e.Id })
                         .ToList()))
                 .SingleOrDefaultAsync(cancellationToken);
             if (details is null)
@@ -89,11 +121,30 @@ public static class GetComplaint
                 return null;
             }
 
-            var deadlines = await db.Complaints.AsNoTracking().Where(c => c.Id == details.Id).Select(c => c.Deadlines).SingleAsync(cancellationToken);
+            var version = await db.Complaints.Where(c => c.Id == details.Id).Select(c => EF.Property<uint>(c, CaseWork.VersionProperty)).SingleAsync(cancellationToken);
+            var complaint = await db.Complaints.AsNoTracking().SingleAsync(c => c.Id == details.Id, cancellationToken);
+            var deadlines = complaint.Deadlines;
+            var department = complaint.DepartmentId is { } departmentId
+                ? await db.Departments.Where(d => d.Id == departmentId).Select(d => d.Name).SingleOrDefaultAsync(cancellationToken)
+                : null;
+            var assignee = complaint.AssigneeId is { } assigneeId
+                ? await db.Users.Where(u => u.Id == assigneeId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken)
+                : null;
             var calendar = await sla.CalendarNamedAsync(deadlines.CalendarName, cancellationToken);
             var now = time.GetUtcNow();
             return details with
             {
+                Version = version,
+                AllowedActions = complaint.AllowedActions(user.Worker),
+                Owner = new Ownership(complaint.DepartmentId, department, complaint.AssigneeId, assignee, complaint.EscalationTier),
+                Acknowledgement = complaint is { AcknowledgedAt: { } at, AcknowledgementMethod: { } method }
+                    ? new AcknowledgementView(at, method, AcknowledgementRules.Fits(complaint.Channel, method), complaint.ExpectedResponseBy)
+                    : null,
+                Resolution = complaint is { ResolutionOutcome: { } outcome, ResolutionResponse: { } response, ResolutionCommunicatedBy: { } by }
+                    ? new ResolutionView(outcome, complaint.ResolutionAnalysis, response, by, complaint.ResolvedAtFirstContact)
+                    : null,
+                FollowUp = complaint.FollowUpContactMade is { } contactMade ? new FollowUpView(contactMade, complaint.Satisfaction, complaint.FollowUpComments) : null,
+                ReopenCount = complaint.ReopenCount,
                 Deadlines = deadlines.Clocks.Select(clock => new DeadlineView(
                     clock.Kind,
                     clock.Kind switch { DeadlineKind.Acknowledgement => "Acknowledge", DeadlineKind.Resolution => "Resolve", _ => "Follow up" },

@@ -1,16 +1,18 @@
 using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Sla;
+using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Cases;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Complaints;
 
 /// <summary>The lifecycle's steps that need nothing but the case: each a command, its validator and its handler.</summary>
 public static class WaitOnCustomer
 {
-    public sealed record Command(string Reference, string? WhatIsNeeded) : ICommand;
+    public sealed record Command(string Reference, string? WhatIsNeeded) : CaseCommand, ICommand;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -25,9 +27,10 @@ public static class WaitOnCustomer
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var complaint = await db.FindCaseAsync(command.Reference, cancellationToken);
-            complaint.WaitOnCustomer(command.WhatIsNeeded!, user.Actor, clock.UtcNow);
-            await db.SaveChangesAsync(cancellationToken);
+            var complaint = await db.FindCaseForAsync(command.Reference, command, CaseAction.WaitOnCustomer, user.Worker, cancellationToken);
+            var now = clock.UtcNow;
+            complaint.WaitOnCustomer(command.WhatIsNeeded!, user.Actor, now);
+            await db.SaveCaseAsync(complaint, command, now, cancellationToken);
             return Unit.Value;
         }
     }
@@ -35,7 +38,7 @@ public static class WaitOnCustomer
 
 public static class ResumeCase
 {
-    public sealed record Command(string Reference) : ICommand;
+    public sealed record Command(string Reference) : CaseCommand, ICommand;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -46,9 +49,10 @@ public static class ResumeCase
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var complaint = await db.FindCaseAsync(command.Reference, cancellationToken);
-            complaint.Resume(await sla.CalendarNamedAsync(complaint.Deadlines.CalendarName, cancellationToken), user.Actor, clock.UtcNow);
-            await db.SaveChangesAsync(cancellationToken);
+            var complaint = await db.FindCaseForAsync(command.Reference, command, CaseAction.Resume, user.Worker, cancellationToken);
+            var now = clock.UtcNow;
+            complaint.Resume(await sla.CalendarNamedAsync(complaint.Deadlines.CalendarName, cancellationToken), user.Actor, now);
+            await db.SaveCaseAsync(complaint, command, now, cancellationToken);
             return Unit.Value;
         }
     }
@@ -56,7 +60,7 @@ public static class ResumeCase
 
 public static class ReferCase
 {
-    public sealed record Command(string Reference, int? DepartmentId, string? AssigneeId, string? Reason) : ICommand;
+    public sealed record Command(string Reference, int? DepartmentId, string? AssigneeId, string? Reason) : CaseCommand, ICommand;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -72,10 +76,11 @@ public static class ReferCase
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var complaint = await db.FindCaseAsync(command.Reference, cancellationToken);
+            var complaint = await db.FindCaseForAsync(command.Reference, command, CaseAction.Refer, user.Worker, cancellationToken);
+            var now = clock.UtcNow;
             var referral = await db.ReferralAsync(command.DepartmentId!.Value, command.AssigneeId, nameof(Command.DepartmentId), nameof(Command.AssigneeId), cancellationToken);
-            complaint.ReferTo(referral, command.Reason, await db.OwnerAsync(complaint, cancellationToken), user.Actor, clock.UtcNow);
-            await db.SaveChangesAsync(cancellationToken);
+            complaint.ReferTo(referral, command.Reason, await db.OwnerAsync(complaint, cancellationToken), user.Actor, now);
+            await db.SaveCaseAsync(complaint, command, now, cancellationToken);
             return Unit.Value;
         }
     }
@@ -83,14 +88,13 @@ public static class ReferCase
 
 public static class EscalateCase
 {
-    public sealed record Command(string Reference, int? DepartmentId, string? AssigneeId, string? Reason) : ICommand;
+    public sealed record Command(string Reference, int? DepartmentId, string? AssigneeId, string? Reason) : CaseCommand, ICommand;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
             RuleFor(c => c.Reference).MustBeAReference();
-            RuleFor(c => c.DepartmentId).NotNull().WithMessage("Choose the department of the person it is escalated to.");
             RuleFor(c => c.AssigneeId).NotEmpty().WithMessage("Choose the person it is escalated to: every escalation has a new owner, who is told.");
             RuleFor(c => c.Reason).NotEmpty().WithMessage("Say why the case is escalated.").MaximumLength(Complaint.ReasonMaxLength);
         }
@@ -100,10 +104,20 @@ public static class EscalateCase
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var complaint = await db.FindCaseAsync(command.Reference, cancellationToken);
-            var owner = await db.ReferralAsync(command.DepartmentId!.Value, command.AssigneeId, nameof(Command.DepartmentId), nameof(Command.AssigneeId), cancellationToken);
-            complaint.Escalate(command.Reason!, owner, await db.OwnerAsync(complaint, cancellationToken), user.Actor, clock.UtcNow);
-            await db.SaveChangesAsync(cancellationToken);
+            var complaint = await db.FindCaseForAsync(command.Reference, command, CaseAction.Escalate, user.Worker, cancellationToken);
+            var now = clock.UtcNow;
+            // The new owner is a team lead or senior manager: a supervisor (or administrator), in their own department unless one is given.
+            var supervisor = await db.Users.AsNoTracking()
+                .Where(u => u.Id == command.AssigneeId && u.IsActive)
+                .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && (r.Name == StaffRoles.Supervisor || r.Name == StaffRoles.Administrator))))
+                .Select(u => new { u.DepartmentId })
+                .SingleOrDefaultAsync(cancellationToken)
+                ?? throw CaseWork.Invalid(nameof(Command.AssigneeId), "Choose an active supervisor: a case is escalated to a team lead or senior manager.");
+            var departmentId = command.DepartmentId ?? supervisor.DepartmentId
+                ?? throw CaseWork.Invalid(nameof(Command.DepartmentId), "That supervisor has no department: choose the department the case goes to.");
+            var owner = await db.ReferralAsync(departmentId, command.AssigneeId, nameof(Command.DepartmentId), nameof(Command.AssigneeId), cancellationToken);
+            complaint.Escalate(command.Reason!, owner, await db.OwnerAsync(complaint, cancellationToken), user.Actor, now);
+            await db.SaveCaseAsync(complaint, command, now, cancellationToken);
             return Unit.Value;
         }
     }
@@ -111,7 +125,7 @@ public static class EscalateCase
 
 public static class ResolveCase
 {
-    public sealed record Command(string Reference, ResolutionOutcome? Outcome, string? Analysis, string? Response, CommunicationMethod? CommunicatedBy) : ICommand;
+    public sealed record Command(string Reference, ResolutionOutcome? Outcome, string? Analysis, string? Response, CommunicationMethod? CommunicatedBy) : CaseCommand, ICommand;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -129,13 +143,14 @@ public static class ResolveCase
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var complaint = await db.FindCaseAsync(command.Reference, cancellationToken);
+            var complaint = await db.FindCaseForAsync(command.Reference, command, CaseAction.Resolve, user.Worker, cancellationToken);
+            var now = clock.UtcNow;
             complaint.Resolve(
                 new ResolutionDetails(command.Outcome!.Value, command.Analysis!, command.Response!, command.CommunicatedBy!.Value),
                 await sla.CalendarNamedAsync(complaint.Deadlines.CalendarName, cancellationToken),
                 user.Actor,
-                clock.UtcNow);
-            await db.SaveChangesAsync(cancellationToken);
+                now);
+            await db.SaveCaseAsync(complaint, command, now, cancellationToken);
             return Unit.Value;
         }
     }
@@ -143,7 +158,7 @@ public static class ResolveCase
 
 public static class RecordFollowUp
 {
-    public sealed record Command(string Reference, bool ContactMade, int? Satisfaction, string? Comments) : ICommand;
+    public sealed record Command(string Reference, bool ContactMade, int? Satisfaction, string? Comments) : CaseCommand, ICommand;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -160,9 +175,10 @@ public static class RecordFollowUp
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var complaint = await db.FindCaseAsync(command.Reference, cancellationToken);
-            complaint.RecordFollowUp(command.ContactMade, command.Satisfaction, command.Comments, user.Actor, clock.UtcNow);
-            await db.SaveChangesAsync(cancellationToken);
+            var complaint = await db.FindCaseForAsync(command.Reference, command, CaseAction.FollowUp, user.Worker, cancellationToken);
+            var now = clock.UtcNow;
+            complaint.RecordFollowUp(command.ContactMade, command.Satisfaction, command.Comments, user.Actor, now);
+            await db.SaveCaseAsync(complaint, command, now, cancellationToken);
             return Unit.Value;
         }
     }
@@ -170,7 +186,7 @@ public static class RecordFollowUp
 
 public static class CloseCase
 {
-    public sealed record Command(string Reference) : ICommand;
+    public sealed record Command(string Reference) : CaseCommand, ICommand;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -181,9 +197,10 @@ public static class CloseCase
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var complaint = await db.FindCaseAsync(command.Reference, cancellationToken);
-            complaint.Close(user.Actor, clock.UtcNow);
-            await db.SaveChangesAsync(cancellationToken);
+            var complaint = await db.FindCaseForAsync(command.Reference, command, CaseAction.Close, user.Worker, cancellationToken);
+            var now = clock.UtcNow;
+            complaint.Close(user.Actor, now);
+            await db.SaveCaseAsync(complaint, command, now, cancellationToken);
             return Unit.Value;
         }
     }
@@ -191,7 +208,7 @@ public static class CloseCase
 
 public static class ReopenCase
 {
-    public sealed record Command(string Reference, string? Reason) : ICommand;
+    public sealed record Command(string Reference, string? Reason) : CaseCommand, ICommand;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -206,9 +223,10 @@ public static class ReopenCase
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var complaint = await db.FindCaseAsync(command.Reference, cancellationToken);
-            complaint.Reopen(command.Reason!, await sla.CalendarNamedAsync(complaint.Deadlines.CalendarName, cancellationToken), user.Actor, clock.UtcNow);
-            await db.SaveChangesAsync(cancellationToken);
+            var complaint = await db.FindCaseForAsync(command.Reference, command, CaseAction.Reopen, user.Worker, cancellationToken);
+            var now = clock.UtcNow;
+            complaint.Reopen(command.Reason!, await sla.CalendarNamedAsync(complaint.Deadlines.CalendarName, cancellationToken), user.Actor, now);
+            await db.SaveCaseAsync(complaint, command, now, cancellationToken);
             return Unit.Value;
         }
     }
@@ -216,7 +234,7 @@ public static class ReopenCase
 
 public static class AddCaseNote
 {
-    public sealed record Command(string Reference, string? Text, bool VisibleToCustomer) : ICommand;
+    public sealed record Command(string Reference, string? Text, bool VisibleToCustomer) : CaseCommand, ICommand;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -231,17 +249,18 @@ public static class AddCaseNote
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
-            var complaint = await db.FindCaseAsync(command.Reference, cancellationToken);
+            var complaint = await db.FindCaseForAsync(command.Reference, command, command.VisibleToCustomer ? CaseAction.AddCustomerUpdate : CaseAction.AddInternalNote, user.Worker, cancellationToken);
+            var now = clock.UtcNow;
             if (command.VisibleToCustomer)
             {
-                complaint.AddCustomerUpdate(command.Text!, user.Actor, clock.UtcNow);
+                complaint.AddCustomerUpdate(command.Text!, user.Actor, now);
             }
             else
             {
-                complaint.AddInternalNote(command.Text!, user.Actor, clock.UtcNow);
+                complaint.AddInternalNote(command.Text!, user.Actor, now);
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveCaseAsync(complaint, command, now, cancellationToken);
             return Unit.Value;
         }
     }

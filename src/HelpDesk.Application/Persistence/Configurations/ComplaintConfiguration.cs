@@ -1,3 +1,4 @@
+using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Identity;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Staff;
@@ -23,6 +24,8 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         builder.HasOne<ComplaintType>().WithMany().HasForeignKey(c => c.ComplaintTypeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => c.ReceivedAt);
         builder.Ignore(c => c.IsOpen);
+        // Optimistic concurrency on PostgreSQL's xmin: a shadow property, so the domain knows nothing of it.
+        builder.Property<uint>(CaseWork.VersionProperty).IsRowVersion();
         builder.HasOne<Department>().WithMany().HasForeignKey(c => c.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<StaffUser>().WithMany().HasForeignKey(c => c.AssigneeId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(c => c.AssigneeId).HasMaxLength(450);

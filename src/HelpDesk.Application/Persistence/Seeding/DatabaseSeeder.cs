@@ -1,6 +1,7 @@
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Identity;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Messages;
 using HelpDesk.Domain.Sla;
 using HelpDesk.Domain.Staff;
 using Microsoft.AspNetCore.Identity;
@@ -13,7 +14,7 @@ namespace HelpDesk.Application.Persistence.Seeding;
 /// Puts in what DESIGN.md names as defaults, idempotently: every start may run it, and running it
 /// twice changes nothing.
 /// </summary>
-public sealed class DatabaseSeeder(HelpDeskDbContext db, RoleManager<IdentityRole> roles, UserManager<StaffUser> users, IOptions<HelpDeskOptions> options)
+public sealed partial class DatabaseSeeder(HelpDeskDbContext db, RoleManager<IdentityRole> roles, UserManager<StaffUser> users, IOptions<HelpDeskOptions> options, DeskClock clock)
 {
     public static readonly IReadOnlyList<string> DefaultComplaintTypes = ["General", "Billing issues", "Product defects", "Service outage"];
 
@@ -31,6 +32,8 @@ public sealed class DatabaseSeeder(HelpDeskDbContext db, RoleManager<IdentityRol
         await db.SaveChangesAsync(cancellationToken);
         await SeedSlaTableAsync(cancellationToken);
         await EnsureDepartmentAsync(DefaultDepartment, cancellationToken);
+        await SeedPolicyAsync(cancellationToken);
+        await SeedMessageTemplatesAsync(cancellationToken);
 
         foreach (var role in StaffRoles.All)
         {
@@ -77,6 +80,18 @@ public sealed class DatabaseSeeder(HelpDeskDbContext db, RoleManager<IdentityRol
         {
             var calendarId = row.Calendar.Name == office.Name ? office.Id : aroundTheClock.Id;
             db.SlaRules.Add(SlaRule.Create(row.ComplaintTypeId, row.Priority, calendarId, row.Acknowledge, row.Resolve, row.FollowUp));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The standard wording of every message that has none yet: administrators' edits are never overwritten.</summary>
+    private async Task SeedMessageTemplatesAsync(CancellationToken cancellationToken)
+    {
+        var existing = await db.MessageTemplates.Select(t => t.Key).ToListAsync(cancellationToken);
+        foreach (var message in StandardMessages.All.Where(m => !existing.Contains(m.Key)))
+        {
+            db.MessageTemplates.Add(MessageTemplate.Standard(message));
         }
 
         await db.SaveChangesAsync(cancellationToken);

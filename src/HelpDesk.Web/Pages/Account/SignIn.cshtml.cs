@@ -33,11 +33,18 @@ public sealed class SignInModel(SignInManager<StaffUser> signIn, UserManager<Sta
         var user = await users.FindByEmailAsync(Input.Email!);
         if (user is not null && user.IsActive)
         {
+            // A new session cookie every time: whatever cookie the browser brought is replaced, never upgraded.
             var result = await signIn.PasswordSignInAsync(user, Input.Password!, isPersistent: false, lockoutOnFailure: true);
             if (result.Succeeded)
             {
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
             }
+        }
+        else
+        {
+            // Hash anyway (the same work as checking one), so an unknown or deactivated account takes as
+            // long to refuse as a wrong password.
+            _ = users.PasswordHasher.HashPassword(new StaffUser(), Input.Password!);
         }
 
         ModelState.AddModelError("", Failure);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Complaints;
@@ -9,15 +10,71 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Cases;
 
+/// <summary>
+/// The agent's workspace for one case: where it stands, and a form for each step the lifecycle allows
+/// now. Every form posts to its own handler, which sends one command and redirects back.
+/// </summary>
 [ResponseCache(Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class DetailsModel(ISender sender, DeskClock clock) : PageModel
 {
+    public const string ConflictMessage = "Someone else changed this case while you were working: here is what changed. What you typed is kept below; check it against the changes and save again if it still applies.";
+
+    private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");
+
     public GetComplaint.Details Case { get; private set; } = null!;
 
     public IReadOnlyList<ListComplaintTypes.Item> ComplaintTypes { get; private set; } = [];
 
+    public ListCaseOwners.Owners Owners { get; private set; } = new([], []);
+
+    /// <summary>The form that failed and is shown open again with what was typed.</summary>
+    public string? OpenForm { get; private set; }
+
+    /// <summary>After a conflict: the timeline entries the person had not seen when they filled the form.</summary>
+    public long? ChangedAfterEventId { get; private set; }
+
+    public DateTime LocalNow { get; private set; }
+
+    /// <summary>The version, form token and last seen timeline entry every action form carries back.</summary>
+    [BindProperty]
+    public CaseEditForm Edit { get; set; } = new();
+
     [BindProperty]
     public ClassificationForm Classification { get; set; } = new();
+
+    [BindProperty]
+    public AcknowledgementForm Acknowledgement { get; set; } = new();
+
+    [BindProperty]
+    public ReferralForm Referral { get; set; } = new();
+
+    [BindProperty]
+    public EscalationForm Escalation { get; set; } = new();
+
+    [BindProperty]
+    public WaitingForm Waiting { get; set; } = new();
+
+    [BindProperty]
+    public ExtensionForm Extension { get; set; } = new();
+
+    [BindProperty]
+    public ResolutionForm Resolution { get; set; } = new();
+
+    [BindProperty]
+    public FollowUpForm FollowUp { get; set; } = new();
+
+    [BindProperty]
+    public ReopeningForm Reopening { get; set; } = new();
+
+    [BindProperty]
+    public NoteForm InternalNote { get; set; } = new();
+
+    [BindProperty]
+    public NoteForm CustomerUpdate { get; set; } = new();
+
+    public bool Allows(CaseAction action) => Case.AllowedActions.Contains(action);
+
+    public bool IsOpen(string form) => OpenForm == form;
 
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
     {
@@ -26,25 +83,116 @@ public sealed class DetailsModel(ISender sender, DeskClock clock) : PageModel
             return NotFound();
         }
 
+        Edit = new CaseEditForm { Version = Case.Version, ActionId = Guid.NewGuid(), SeenEventId = Case.LastEventId };
         Classification = new ClassificationForm { ComplaintTypeId = Case.ComplaintTypeId, Priority = Case.Priority };
+        Acknowledgement = new AcknowledgementForm
+        {
+            At = Minute(clock.LocalNow),
+            Method = AcknowledgementRules.DefaultFor(Case.Channel),
+            DepartmentId = Case.Owner.DepartmentId,
+            AssigneeId = Case.Owner.AssigneeId,
+            ExpectedResponseBy = Minute(clock.ToLocal(Case.Deadlines.Single(d => d.Kind == Domain.Sla.DeadlineKind.Resolution).Due)),
+        };
+        Referral = new ReferralForm { DepartmentId = Case.Owner.DepartmentId };
+        Resolution = new ResolutionForm { Outcome = ResolutionOutcome.Resolved };
         return Page();
     }
 
-    public async Task<IActionResult> OnPostClassifyAsync(string reference, CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostClassifyAsync(string reference, CancellationToken cancellationToken) =>
+        SendAsync(nameof(Classification), reference, new ChangeCaseClassification.Command(reference, Classification.ComplaintTypeId, Classification.Priority),
+            result => ((ChangeCaseClassification.Result)result!).DeadlinesMoved is var moved && moved == 0
+                ? "Type and priority changed; the deadlines did not move."
+                : $"Type and priority changed; {moved} deadline(s) recomputed from the received time.",
+            cancellationToken);
+
+    public Task<IActionResult> OnPostAcknowledgeAsync(string reference, CancellationToken cancellationToken) =>
+        SendAsync(nameof(Acknowledgement), reference,
+            new AcknowledgeCase.Command(reference, Instant(Acknowledgement.At), Acknowledgement.Method, Acknowledgement.DepartmentId, Blank(Acknowledgement.AssigneeId), Instant(Acknowledgement.ExpectedResponseBy)),
+            result => result is AcknowledgeCase.Result { MethodFitsChannel: false } warned
+                ? $"Acknowledged. Note: the policy says to acknowledge {warned.ExpectedMethod.Describe()} for this channel."
+                : "Acknowledged.",
+            cancellationToken);
+
+    public Task<IActionResult> OnPostReferAsync(string reference, CancellationToken cancellationToken) =>
+        SendAsync(nameof(Referral), reference, new ReferCase.Command(reference, Referral.DepartmentId, Blank(Referral.AssigneeId), Referral.Reason),
+            _ => "Referred: the receiving department is now responsible for the case.", cancellationToken);
+
+    public Task<IActionResult> OnPostEscalateAsync(string reference, CancellationToken cancellationToken) =>
+        SendAsync(nameof(Escalation), reference, new EscalateCase.Command(reference, null, Blank(Escalation.AssigneeId), Escalation.Reason),
+            _ => "Escalated.", cancellationToken);
+
+    public Task<IActionResult> OnPostWaitAsync(string reference, CancellationToken cancellationToken) =>
+        SendAsync(nameof(Waiting), reference, new WaitOnCustomer.Command(reference, Waiting.WhatIsNeeded),
+            _ => "Waiting on the customer: the resolution clock is paused.", cancellationToken);
+
+    public Task<IActionResult> OnPostResumeAsync(string reference, CancellationToken cancellationToken) =>
+        SendAsync("Resume", reference, new ResumeCase.Command(reference),
+            _ => "Work resumed: the resolution deadline moved later by the time paused.", cancellationToken);
+
+    public Task<IActionResult> OnPostExtendAsync(string reference, CancellationToken cancellationToken) =>
+        SendAsync(nameof(Extension), reference, new ExtendResolution.Command(reference, Instant(Extension.NewDate), Extension.Reason, Extension.ToldBy),
+            result => ((ExtendResolution.Result)result!).MovedTheDeadline
+                ? "Extended: the resolution deadline and the date the customer expects moved."
+                : "Extension recorded; it came after the deadline had passed, so the case stays breached.",
+            cancellationToken);
+
+    public Task<IActionResult> OnPostResolveAsync(string reference, CancellationToken cancellationToken) =>
+        SendAsync(nameof(Resolution), reference, new ResolveCase.Command(reference, Resolution.Outcome, Resolution.Analysis, Resolution.Response, Resolution.CommunicatedBy),
+            _ => "Resolved: the follow-up clock has started.", cancellationToken);
+
+    public Task<IActionResult> OnPostFollowUpAsync(string reference, CancellationToken cancellationToken) =>
+        SendAsync(nameof(FollowUp), reference, new RecordFollowUp.Command(reference, FollowUp.ContactMade, FollowUp.ContactMade ? FollowUp.Satisfaction : null, FollowUp.Comments),
+            _ => "Follow-up recorded.", cancellationToken);
+
+    public Task<IActionResult> OnPostCloseAsync(string reference, CancellationToken cancellationToken) =>
+        SendAsync("Close", reference, new CloseCase.Command(reference), _ => "Closed.", cancellationToken);
+
+    public Task<IActionResult> OnPostReopenAsync(string reference, CancellationToken cancellationToken) =>
+        SendAsync(nameof(Reopening), reference, new ReopenCase.Command(reference, Reopening.Reason),
+            _ => "Reopened: a new resolution clock has started.", cancellationToken);
+
+    public Task<IActionResult> OnPostNoteAsync(string reference, CancellationToken cancellationToken) =>
+        SendAsync(nameof(InternalNote), reference, new AddCaseNote.Command(reference, InternalNote.Text, VisibleToCustomer: false),
+            _ => "Internal note added.", cancellationToken);
+
+    public Task<IActionResult> OnPostUpdateAsync(string reference, CancellationToken cancellationToken) =>
+        SendAsync(nameof(CustomerUpdate), reference, new AddCaseNote.Command(reference, CustomerUpdate.Text, VisibleToCustomer: true),
+            _ => "Update for the customer added.", cancellationToken);
+
+    public string Local(DateTimeOffset instant) => clock.ToLocal(instant).ToString("ddd d MMM yyyy, HH:mm", British);
+
+    /// <summary>
+    /// Sends the form's command stamped with the version and token it was drawn with, then redirects
+    /// back with a confirmation; on failure shows the form again with what was typed.
+    /// </summary>
+    private async Task<IActionResult> SendAsync(string form, string reference, CaseCommand command, Func<object?, string> confirmation, CancellationToken cancellationToken)
     {
         if (ModelState.IsValid)
         {
             try
             {
-                var result = await sender.Send(new ChangeCaseClassification.Command(reference, Classification.ComplaintTypeId, Classification.Priority), cancellationToken);
-                TempData["Confirmation"] = result.DeadlinesMoved == 0
-                    ? "Type and priority changed; the deadlines did not move."
-                    : $"Type and priority changed; {result.DeadlinesMoved} deadline(s) recomputed from the received time.";
+                var result = await sender.Send(command with { Version = Edit.Version, ActionId = Edit.ActionId }, cancellationToken);
+                TempData["Confirmation"] = confirmation(result);
                 return RedirectToPage(new { reference });
             }
             catch (ValidationException failures)
             {
-                ModelState.AddValidationFailures(failures, nameof(Classification));
+                ModelState.AddValidationFailures(failures, form);
+            }
+            catch (ActionAlreadyRecordedException)
+            {
+                // The same form posted again (a double click, a resend): the first post did the work.
+                TempData["Confirmation"] = "That was already recorded.";
+                return RedirectToPage(new { reference });
+            }
+            catch (CaseChangedException)
+            {
+                ModelState.AddModelError("", ConflictMessage);
+                ChangedAfterEventId = Edit.SeenEventId;
+            }
+            catch (CaseActionNotPermittedException)
+            {
+                return Forbid();
             }
             catch (CaseNotFoundException)
             {
@@ -52,10 +200,23 @@ public sealed class DetailsModel(ISender sender, DeskClock clock) : PageModel
             }
         }
 
-        return await LoadAsync(reference, cancellationToken) ? Page() : NotFound();
-    }
+        OpenForm = form;
+        if (!await LoadAsync(reference, cancellationToken))
+        {
+            return NotFound();
+        }
 
-    public string Local(DateTimeOffset instant) => clock.ToLocal(instant).ToString("ddd d MMM yyyy, HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+        if (ChangedAfterEventId is not null)
+        {
+            // Saving again now means saving over what they have just been shown.
+            ModelState.Remove($"{nameof(Edit)}.{nameof(CaseEditForm.Version)}");
+            ModelState.Remove($"{nameof(Edit)}.{nameof(CaseEditForm.SeenEventId)}");
+            Edit.Version = Case.Version;
+            Edit.SeenEventId = Case.LastEventId;
+        }
+
+        return Page();
+    }
 
     private async Task<bool> LoadAsync(string reference, CancellationToken cancellationToken)
     {
@@ -66,13 +227,87 @@ public sealed class DetailsModel(ISender sender, DeskClock clock) : PageModel
         }
 
         Case = found;
+        LocalNow = clock.LocalNow;
         ComplaintTypes = await sender.Send(new ListComplaintTypes.Query(), cancellationToken);
+        Owners = await sender.Send(new ListCaseOwners.Query(), cancellationToken);
         return true;
+    }
+
+    private DateTimeOffset? Instant(DateTime? local) => local is { } value ? clock.ToInstant(value) : null;
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+    private static DateTime Minute(DateTime local) => local.AddTicks(-(local.Ticks % TimeSpan.TicksPerMinute));
+
+    public sealed class CaseEditForm
+    {
+        public uint? Version { get; set; }
+        public Guid? ActionId { get; set; }
+        public long SeenEventId { get; set; }
     }
 
     public sealed class ClassificationForm
     {
         public int? ComplaintTypeId { get; set; }
         public Priority? Priority { get; set; }
+    }
+
+    public sealed class AcknowledgementForm
+    {
+        public DateTime? At { get; set; }
+        public AcknowledgementMethod? Method { get; set; }
+        public int? DepartmentId { get; set; }
+        public string? AssigneeId { get; set; }
+        public DateTime? ExpectedResponseBy { get; set; }
+    }
+
+    public sealed class ReferralForm
+    {
+        public int? DepartmentId { get; set; }
+        public string? AssigneeId { get; set; }
+        public string? Reason { get; set; }
+    }
+
+    public sealed class EscalationForm
+    {
+        public string? AssigneeId { get; set; }
+        public string? Reason { get; set; }
+    }
+
+    public sealed class WaitingForm
+    {
+        public string? WhatIsNeeded { get; set; }
+    }
+
+    public sealed class ExtensionForm
+    {
+        public DateTime? NewDate { get; set; }
+        public string? Reason { get; set; }
+        public CommunicationMethod? ToldBy { get; set; }
+    }
+
+    public sealed class ResolutionForm
+    {
+        public ResolutionOutcome? Outcome { get; set; }
+        public string? Analysis { get; set; }
+        public string? Response { get; set; }
+        public CommunicationMethod? CommunicatedBy { get; set; }
+    }
+
+    public sealed class FollowUpForm
+    {
+        public bool ContactMade { get; set; } = true;
+        public int? Satisfaction { get; set; }
+        public string? Comments { get; set; }
+    }
+
+    public sealed class ReopeningForm
+    {
+        public string? Reason { get; set; }
+    }
+
+    public sealed class NoteForm
+    {
+        public string? Text { get; set; }
     }
 }

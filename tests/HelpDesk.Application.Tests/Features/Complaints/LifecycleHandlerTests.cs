@@ -22,6 +22,7 @@ public sealed class LifecycleHandlerTests(ApplicationFixture fixture) : IAsyncLi
     public async Task InitializeAsync()
     {
         await fixture.ResetWithDefaultsAsync();
+        fixture.CurrentUser.Supervises = false;
         await using var scope = fixture.Services.CreateAsyncScope();
         var seeder = scope.ServiceProvider.GetRequiredService<DatabaseSeeder>();
         _billing = (await seeder.EnsureDepartmentAsync("Billing", CancellationToken.None)).Id;
@@ -31,7 +32,11 @@ public sealed class LifecycleHandlerTests(ApplicationFixture fixture) : IAsyncLi
         _supervisor = (await seeder.EnsureStaffAsync("sam@example.test", "Sam Supervisor", "A long password 3", StaffRoles.Supervisor, _billing)).Id;
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public Task DisposeAsync()
+    {
+        fixture.CurrentUser.Supervises = false;
+        return Task.CompletedTask;
+    }
 
     private async Task<string> LogAsync(Channel channel = Channel.Phone)
     {
@@ -123,6 +128,8 @@ public sealed class LifecycleHandlerTests(ApplicationFixture fixture) : IAsyncLi
     {
         var reference = await LogAsync();
         await AcknowledgeAsync(reference);
+        // Bea Biller holds the case now: passing on someone else's case is a supervisor's reassignment.
+        fixture.CurrentUser.Supervises = true;
 
         await fixture.SendAsync(new ReferCase.Command(reference, _technical, _engineer, "Needs an engineer."));
 
@@ -174,6 +181,7 @@ public sealed class LifecycleHandlerTests(ApplicationFixture fixture) : IAsyncLi
         var reference = await LogAsync();
         await AcknowledgeAsync(reference);
         var newDate = ApplicationFixture.Now.AddDays(10);
+        fixture.CurrentUser.Supervises = true;
 
         var result = await fixture.SendAsync(new ExtendResolution.Command(reference, newDate, "Waiting for the bank.", CommunicationMethod.Email));
 

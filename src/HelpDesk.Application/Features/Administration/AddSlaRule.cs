@@ -1,0 +1,84 @@
+using FluentValidation;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Sla;
+using HelpDesk.Application.Persistence;
+using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Sla;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Application.Features.Administration;
+
+/// <summary>
+/// An administrator adds a row to the SLA table. New cases that match it get its targets; open cases
+/// keep their deadlines unless the administrator applies the change to them too.
+/// </summary>
+public static class AddSlaRule
+{
+    /// <summary>A null type or priority means "any".</summary>
+    public sealed record Command(
+        int? ComplaintTypeId,
+        Priority? Priority,
+        int? CalendarId,
+        SlaTargetInput Acknowledge,
+        SlaTargetInput Resolve,
+        SlaTargetInput FollowUp,
+        bool ApplyToOpenCases) : ICommand<Result>;
+
+    public sealed record Result(int Id, int CasesRecomputed);
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(HelpDeskDbContext db)
+        {
+            RuleFor(c => c.ComplaintTypeId)
+                .MustAsync((id, ct) => db.ComplaintTypes.AnyAsync(t => t.Id == id && t.IsActive, ct))
+                .WithMessage("Choose one of the listed complaint types, or any type.")
+                .When(c => c.ComplaintTypeId is not null);
+            RuleFor(c => c.Priority).IsInEnum().WithMessage("Choose one of the listed priorities, or any priority.");
+            RuleFor(c => c.CalendarId).Cascade(CascadeMode.Stop)
+                .NotNull().WithMessage("Choose the calendar the row counts business time and working days on.")
+                .MustAsync((id, ct) => db.Calendars.AnyAsync(k => k.Id == id, ct)).WithMessage("Choose one of the listed calendars.");
+            RuleFor(c => c.Acknowledge).NotNull().SetValidator(new SlaTargetInput.Validator());
+            RuleFor(c => c.Resolve).NotNull().SetValidator(new SlaTargetInput.Validator());
+            RuleFor(c => c.FollowUp).NotNull().SetValidator(new SlaTargetInput.Validator());
+            RuleFor(c => c)
+                .MustAsync((c, ct) => db.SlaRules.AllAsync(r => r.IsRetired || r.ComplaintTypeId != c.ComplaintTypeId || r.Priority != c.Priority, ct))
+                .OverridePropertyName(nameof(Command.ComplaintTypeId))
+                .WithMessage("The table already has a row for this type and priority: edit that row instead.");
+        }
+    }
+
+    internal sealed class Handler(HelpDeskDbContext db, SlaPolicy sla, ICurrentUser currentUser, TimeProvider time) : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var before = await sla.CurrentTableAsync(cancellationToken);
+            var rule = SlaRule.Create(command.ComplaintTypeId, command.Priority, command.CalendarId!.Value,
+                command.Acknowledge.ToTarget(), command.Resolve.ToTarget(), command.FollowUp.ToTarget());
+            var typeName = command.ComplaintTypeId is { } typeId
+                ? await db.ComplaintTypes.Where(t => t.Id == typeId).Select(t => t.Name).SingleAsync(cancellationToken)
+                : null;
+            var calendar = await db.Calendars.Where(k => k.Id == rule.CalendarId).Select(k => k.Name).SingleAsync(cancellationToken);
+            var label = SlaRule.LabelFor(typeName, rule.Priority);
+            var change = ConfigurationRecord.Of(currentUser, time, $"SLA row {label}", "Added", null, SlaRuleWords.State(rule, label, calendar));
+            if (command.ApplyToOpenCases)
+            {
+                change.RecordAppliedToOpenCases(0);
+            }
+
+            db.SlaRules.Add(rule);
+            db.ConfigurationChanges.Add(change);
+            await db.SaveChangesAsync(cancellationToken);
+
+            if (!command.ApplyToOpenCases)
+            {
+                return new Result(rule.Id, 0);
+            }
+
+            var after = await sla.CurrentTableAsync(cancellationToken);
+            var recomputed = await OpenCaseRecomputation.RunAsync(db, after, SlaRuleWords.Touches(rule, before, after), change, currentUser.Actor, time.GetUtcNow(), cancellationToken);
+            return new Result(rule.Id, recomputed);
+        }
+    }
+}

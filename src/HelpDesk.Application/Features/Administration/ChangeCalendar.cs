@@ -1,0 +1,67 @@
+using FluentValidation;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Sla;
+using HelpDesk.Application.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Application.Features.Administration;
+
+/// <summary>
+/// An administrator changes a calendar's zone, weekly hours or holidays. Its name stays: cases name
+/// the calendar their deadlines were counted on. New cases count on the new hours at once (the
+/// calendar's version grows, so every app instance rebuilds its cached copy); open cases keep their
+/// deadlines unless the administrator applies the change to them too.
+/// </summary>
+public static class ChangeCalendar
+{
+    public sealed record Command : ICommand<Result>, ICalendarFields
+    {
+        public int Id { get; init; }
+        public string? TimeZoneId { get; init; }
+        public string? Monday { get; init; }
+        public string? Tuesday { get; init; }
+        public string? Wednesday { get; init; }
+        public string? Thursday { get; init; }
+        public string? Friday { get; init; }
+        public string? Saturday { get; init; }
+        public string? Sunday { get; init; }
+        public string? Holidays { get; init; }
+        public bool ApplyToOpenCases { get; init; }
+    }
+
+    public sealed record Result(int CasesRecomputed);
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => Include(new CalendarFieldsValidator());
+    }
+
+    internal sealed class Handler(HelpDeskDbContext db, SlaPolicy sla, ICurrentUser currentUser, TimeProvider time) : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var calendar = await db.Calendars.SingleOrDefaultAsync(c => c.Id == command.Id, cancellationToken)
+                ?? throw new ConfigurationNotFoundException("calendar", command.Id);
+            var before = CalendarText.State(calendar);
+            calendar.Change(command.TimeZoneId!, CalendarText.ReadWeek(command), CalendarText.ReadHolidays(command.Holidays));
+            var change = ConfigurationRecord.Of(currentUser, time, $"Calendar {calendar.Name}", "Edited", before, CalendarText.State(calendar));
+            if (command.ApplyToOpenCases)
+            {
+                change.RecordAppliedToOpenCases(0);
+            }
+
+            db.ConfigurationChanges.Add(change);
+            await db.SaveChangesAsync(cancellationToken);
+            if (!command.ApplyToOpenCases)
+            {
+                return new Result(0);
+            }
+
+            var table = await sla.CurrentTableAsync(cancellationToken);
+            var name = calendar.Name;
+            return new Result(await OpenCaseRecomputation.RunAsync(db, table, (type, priority) => table.RowFor(type, priority).Calendar.Name == name,
+                change, currentUser.Actor, time.GetUtcNow(), cancellationToken));
+        }
+    }
+}

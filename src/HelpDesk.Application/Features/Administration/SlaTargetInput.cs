@@ -1,0 +1,49 @@
+using FluentValidation;
+using HelpDesk.Domain.Sla;
+
+namespace HelpDesk.Application.Features.Administration;
+
+/// <summary>One target as the SLA form posts it: an amount and a unit ("3" and working days).</summary>
+public sealed record SlaTargetInput(int? Amount, SlaUnit? Unit)
+{
+    /// <summary>Over ten thousand of anything is a typing slip, not a promise to a customer.</summary>
+    public const int MaxAmount = 9999;
+
+    public static SlaTargetInput From(SlaTarget target) => new(target.Amount, target.Unit);
+
+    public SlaTarget ToTarget() => new(Amount!.Value, Unit!.Value);
+
+    internal sealed class Validator : AbstractValidator<SlaTargetInput>
+    {
+        public Validator()
+        {
+            RuleFor(t => t.Amount).Cascade(CascadeMode.Stop)
+                .NotNull().WithMessage("Enter how many.")
+                .GreaterThan(0).WithMessage("A target must be more than zero.")
+                .LessThanOrEqualTo(MaxAmount).WithMessage($"A target is at most {MaxAmount}.");
+            RuleFor(t => t.Unit).Cascade(CascadeMode.Stop)
+                .NotNull().WithMessage("Choose a unit.")
+                .IsInEnum().WithMessage("Choose one of the listed units.");
+        }
+    }
+}
+
+/// <summary>How the audit record and the timeline describe an SLA row.</summary>
+internal static class SlaRuleWords
+{
+    public static object State(SlaRule rule, string label, string calendar) => new
+    {
+        Row = label,
+        Calendar = calendar,
+        Acknowledge = rule.Acknowledge.Describe(),
+        Resolve = rule.Resolve.Describe(),
+        FollowUp = rule.FollowUp.Describe(),
+        InForce = !rule.IsRetired,
+    };
+
+    public static bool IsRow(SlaRow row, SlaRule rule) => row.ComplaintTypeId == rule.ComplaintTypeId && row.Priority == rule.Priority;
+
+    /// <summary>The open cases an edit to <paramref name="rule"/> can move: those it applied to before the edit, or applies to after it.</summary>
+    public static Func<int, Domain.Cases.Priority, bool> Touches(SlaRule rule, SlaTable before, SlaTable after) =>
+        (type, priority) => IsRow(before.RowFor(type, priority), rule) || IsRow(after.RowFor(type, priority), rule);
+}

@@ -1,0 +1,46 @@
+using FluentValidation;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Identity;
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+
+namespace HelpDesk.Application.Features.Staff;
+
+/// <summary>
+/// A member of staff changes their own password: the current one is required, the new one must meet the
+/// password policy. Identity changes the security stamp, so every other session of theirs ends at its
+/// next request; the page re-issues the caller's own.
+/// </summary>
+public static class ChangeOwnPassword
+{
+    public sealed record Command(string? CurrentPassword, string? NewPassword, string? ConfirmNewPassword) : ICommand;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.CurrentPassword).NotEmpty().WithMessage("Enter your current password.");
+            RuleFor(c => c.NewPassword).NotEmpty().WithMessage("Enter a new password.")
+                .NotEqual(c => c.CurrentPassword).WithMessage("Choose a password different from your current one.");
+            RuleFor(c => c.ConfirmNewPassword).Equal(c => c.NewPassword).WithMessage("The two new passwords do not match.");
+        }
+    }
+
+    internal sealed class Handler(UserManager<StaffUser> users, ICurrentUser currentUser) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var user = await users.FindStaffAsync(currentUser.Actor.Id, "");
+            var result = await users.ChangePasswordAsync(user, command.CurrentPassword!, command.NewPassword!);
+            if (!result.Succeeded)
+            {
+                var wrongCurrent = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch));
+                throw wrongCurrent
+                    ? StaffRules.Invalid(nameof(Command.CurrentPassword), "That is not your current password.")
+                    : new ValidationException(result.Errors.Select(e => new FluentValidation.Results.ValidationFailure(nameof(Command.NewPassword), e.Description)));
+            }
+
+            return Unit.Value;
+        }
+    }
+}

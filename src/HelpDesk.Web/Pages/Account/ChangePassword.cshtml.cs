@@ -1,0 +1,54 @@
+using FluentValidation;
+using HelpDesk.Application.Features.Staff;
+using HelpDesk.Application.Identity;
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HelpDesk.Web.Pages.Account;
+
+/// <summary>
+/// Any signed-in member of staff changes their own password. Every other session of theirs ends (the
+/// security stamp changes); this one is re-issued so they stay signed in here.
+/// </summary>
+public sealed class ChangePasswordModel(ISender sender, SignInManager<StaffUser> signIn) : PageModel
+{
+    [BindProperty]
+    public ChangePasswordForm Input { get; set; } = new();
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sender.Send(new ChangeOwnPassword.Command(Input.CurrentPassword, Input.NewPassword, Input.ConfirmNewPassword), cancellationToken);
+            var user = await signIn.UserManager.GetUserAsync(User);
+            if (user is not null)
+            {
+                await signIn.RefreshSignInAsync(user);
+            }
+
+            TempData["Confirmation"] = "Your password is changed. Any other session of yours has been signed out.";
+            return RedirectToPage();
+        }
+        catch (ValidationException failures)
+        {
+            ModelState.AddValidationFailures(failures, nameof(Input));
+        }
+
+        // Passwords are never sent back to the browser.
+        Input = new ChangePasswordForm();
+        return Page();
+    }
+
+    public sealed class ChangePasswordForm
+    {
+        public string? CurrentPassword { get; set; }
+        public string? NewPassword { get; set; }
+        public string? ConfirmNewPassword { get; set; }
+    }
+}

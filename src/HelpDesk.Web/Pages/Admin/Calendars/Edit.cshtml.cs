@@ -1,0 +1,57 @@
+using FluentValidation;
+using HelpDesk.Application.Features.Administration;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HelpDesk.Web.Pages.Admin.Calendars;
+
+public sealed class EditModel(ISender sender) : PageModel, ICalendarPage
+{
+    [BindProperty]
+    public CalendarForm Input { get; set; } = new();
+
+    public string Name { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    {
+        var calendar = await sender.Send(new GetCalendar.Query(id), cancellationToken);
+        if (calendar is null)
+        {
+            return NotFound();
+        }
+
+        Name = calendar.Name;
+        Input = CalendarForm.From(calendar);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await sender.Send(Input.ToChange(id), cancellationToken);
+            TempData["Confirmation"] = Input.ApplyToOpenCases
+                ? $"Calendar saved; {result.CasesRecomputed} open case(s) recomputed from their received time."
+                : "Calendar saved. It applies to cases logged from now on; open cases keep their deadlines.";
+            return RedirectToPage("Index");
+        }
+        catch (ConfigurationNotFoundException)
+        {
+            return NotFound();
+        }
+        catch (ValidationException failures)
+        {
+            ModelState.AddValidationFailures(failures, nameof(Input));
+        }
+
+        var calendar = await sender.Send(new GetCalendar.Query(id), cancellationToken);
+        if (calendar is null)
+        {
+            return NotFound();
+        }
+
+        Name = calendar.Name;
+        return Page();
+    }
+}

@@ -1,0 +1,13 @@
+using HelpDesk.Application.Features.Administration;
+using Mediator;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HelpDesk.Web.Pages.Admin.Calendars;
+
+public sealed class IndexModel(ISender sender) : PageModel
+{
+    public IReadOnlyList<ListCalendars.Item> Calendars { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Calendars = await sender.Send(new ListCalendars.Query(), cancellationToken);
+}

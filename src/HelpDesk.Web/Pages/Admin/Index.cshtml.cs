@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HelpDesk.Web.Pages.Admin;
+
+public sealed class IndexModel : PageModel
+{
+    public void OnGet()
+    {
+    }
+}

@@ -1,0 +1,13 @@
+using HelpDesk.Application.Features.Administration;
+using Mediator;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HelpDesk.Web.Pages.Admin.Sla;
+
+public sealed class IndexModel(ISender sender) : PageModel
+{
+    public IReadOnlyList<ListSlaRules.Item> Rows { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Rows = await sender.Send(new ListSlaRules.Query(IncludeRetired: true), cancellationToken);
+}

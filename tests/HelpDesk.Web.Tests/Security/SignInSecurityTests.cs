@@ -1,0 +1,169 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using HelpDesk.Application.Identity;
+using HelpDesk.Application.Persistence.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HelpDesk.Web.Tests.Security;
+
+/// <summary>Sign-in and sessions on the real host: lockout under a parallel attack, no account enumeration, fresh cookies, sessions ended by the security stamp.</summary>
+[Collection(WebCollection.Name)]
+public sealed partial class SignInSecurityTests(WebFixture fixture) : IAsyncLifetime
+{
+    private const string SessionCookie = "helpdesk.session";
+    private const string DeactivatedEmail = "gone@example.test";
+    private const string DeactivatedPassword = "gone but not forgotten";
+
+    public async Task InitializeAsync()
+    {
+        await fixture.ResetWithStaffAsync();
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var seeder = scope.ServiceProvider.GetRequiredService<DatabaseSeeder>();
+        var gone = await seeder.EnsureStaffAsync(DeactivatedEmail, "Gabe Gone", DeactivatedPassword, StaffRoles.Agent);
+        await using var db = fixture.CreateDbContext();
+        await db.Users.Where(u => u.Id == gone.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsActive, false));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string token, string email, string password)
+    {
+        var content = new FormUrlEncodedContent([new("Input.Email", email), new("Input.Password", password), new("__RequestVerificationToken", token)]);
+        return client.PostAsync(new Uri("/account/sign-in", UriKind.Relative), content);
+    }
+
+    private static string? CookieValue(CookieContainer cookies, Uri address) =>
+        cookies.GetCookies(address).FirstOrDefault(c => c.Name == SessionCookie)?.Value;
+
+    [Fact]
+    public async Task Two_hundred_wrong_passwords_in_parallel_lock_the_account_so_the_right_one_then_fails()
+    {
+        using var attacker = fixture.CreateClient();
+        var token = (await attacker.GetPageAsync("/account/sign-in")).AntiForgeryToken();
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => PostSignInAsync(attacker, token, WebFixture.AgentEmail, $"wrong guess {i}")));
+        Assert.All(attempts, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+
+        var right = await PostSignInAsync(attacker, token, WebFixture.AgentEmail, WebFixture.AgentPassword);
+
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Contains("do not match an active account", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using var db = fixture.CreateDbContext();
+        var agent = await db.Users.SingleAsync(u => u.Email == WebFixture.AgentEmail);
+        Assert.True(agent.LockoutEnd > DateTimeOffset.UtcNow.AddMinutes(10));
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_in_a_row_lock_the_account()
+    {
+        using var client = fixture.CreateClient();
+        var token = (await client.GetPageAsync("/account/sign-in")).AntiForgeryToken();
+        for (var i = 0; i < 5; i++)
+        {
+            await PostSignInAsync(client, token, WebFixture.AgentEmail, "not the password");
+        }
+
+        var right = await PostSignInAsync(client, token, WebFixture.AgentEmail, WebFixture.AgentPassword);
+
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+    }
+
+    [Fact]
+    public async Task Four_wrong_passwords_then_the_right_one_signs_in()
+    {
+        using var client = fixture.CreateClient();
+        var token = (await client.GetPageAsync("/account/sign-in")).AntiForgeryToken();
+        for (var i = 0; i < 4; i++)
+        {
+            await PostSignInAsync(client, token, WebFixture.AgentEmail, "not the password");
+        }
+
+        var right = await PostSignInAsync(client, token, WebFixture.AgentEmail, WebFixture.AgentPassword);
+
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+    }
+
+    /// <summary>The page with what differs per request (the anti-forgery token) and the echoed email taken out.</summary>
+    private static async Task<string> NormalisedAsync(HttpResponseMessage response, string email)
+    {
+        var html = await response.Content.ReadAsStringAsync();
+        html = AntiForgeryValue().Replace(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"\"");
+        return html.Replace(email, "EMAIL", StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]*\"")]
+    private static partial Regex AntiForgeryValue();
+
+    [Fact]
+    public async Task Unknown_deactivated_and_wrong_password_sign_ins_get_identical_responses()
+    {
+        using var client = fixture.CreateClient();
+        var token = (await client.GetPageAsync("/account/sign-in")).AntiForgeryToken();
+
+        var unknown = await PostSignInAsync(client, token, "nobody@example.test", "whatever password");
+        var deactivated = await PostSignInAsync(client, token, DeactivatedEmail, DeactivatedPassword);
+        var wrong = await PostSignInAsync(client, token, WebFixture.AgentEmail, "whatever password");
+
+        Assert.All([unknown, deactivated, wrong], r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.All([unknown, deactivated, wrong], r => Assert.False(r.Headers.Contains("Set-Cookie") && r.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith(SessionCookie, StringComparison.Ordinal))));
+        var expected = await NormalisedAsync(unknown, "nobody@example.test");
+        Assert.Contains("do not match an active account", expected, StringComparison.Ordinal);
+        Assert.Equal(expected, await NormalisedAsync(deactivated, DeactivatedEmail));
+        Assert.Equal(expected, await NormalisedAsync(wrong, WebFixture.AgentEmail));
+    }
+
+    [Fact]
+    public async Task Signing_in_issues_a_new_session_cookie_replacing_any_the_browser_brought()
+    {
+        var cookies = new CookieContainer();
+        using var client = fixture.CreateClient(cookies: cookies);
+        var address = fixture.App.BaseAddress;
+        cookies.Add(address, new Cookie(SessionCookie, "planted-by-an-attacker"));
+
+        await client.SignInAsync(WebFixture.AgentEmail, WebFixture.AgentPassword);
+        var first = CookieValue(cookies, address);
+        await client.SignInAsync(WebFixture.AgentEmail, WebFixture.AgentPassword);
+        var second = CookieValue(cookies, address);
+
+        Assert.NotNull(first);
+        Assert.NotEqual("planted-by-an-attacker", first);
+        Assert.NotEqual(first, second);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/cases/log", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_deactivated_users_existing_session_is_rejected_at_its_next_request()
+    {
+        using var agent = fixture.CreateClient();
+        await agent.SignInAsync(WebFixture.AgentEmail, WebFixture.AgentPassword);
+        Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync(new Uri("/cases/log", UriKind.Relative))).StatusCode);
+        using var admin = fixture.CreateClient();
+        await admin.SignInAsync(WebFixture.AdminEmail, WebFixture.AdminPassword);
+        await using var db = fixture.CreateDbContext();
+        var agentId = await db.Users.Where(u => u.Email == WebFixture.AgentEmail).Select(u => u.Id).SingleAsync();
+
+        var deactivate = await admin.SubmitAsync("/admin/staff?handler=Deactivate", [new("userId", agentId)]);
+        Assert.Equal(HttpStatusCode.Redirect, deactivate.StatusCode);
+
+        var next = await agent.GetAsync(new Uri("/cases/log", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
+        Assert.StartsWith("/account/sign-in", next.Headers.Location!.AbsolutePath, StringComparison.OrdinalIgnoreCase);
+        var again = await agent.SubmitAsync("/account/sign-in", [new("Input.Email", WebFixture.AgentEmail), new("Input.Password", WebFixture.AgentPassword)]);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_reactivated_user_signs_in_again_with_their_password()
+    {
+        using var admin = fixture.CreateClient();
+        await admin.SignInAsync(WebFixture.AdminEmail, WebFixture.AdminPassword);
+        await using var db = fixture.CreateDbContext();
+        var goneId = await db.Users.Where(u => u.Email == DeactivatedEmail).Select(u => u.Id).SingleAsync();
+
+        await admin.SubmitAsync("/admin/staff?handler=Reactivate", [new("userId", goneId)]);
+
+        using var returning = fixture.CreateClient();
+        await returning.SignInAsync(DeactivatedEmail, DeactivatedPassword);
+    }
+}
