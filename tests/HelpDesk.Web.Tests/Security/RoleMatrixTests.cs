@@ -3,6 +3,8 @@ using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Messages;
+using HelpDesk.Domain.Publishing;
 using HelpDesk.Web.Hosting;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -35,7 +37,8 @@ public enum Access
 /// <param name="Access">Who gets in.</param>
 /// <param name="Query">Appended to the GET, for endpoints that need parameters to answer 200.</param>
 /// <param name="AllowedStatus">What a GET answers someone let in, when not 200 (the access-denied page says 403 by design).</param>
-public sealed record Expectation(Access Access, string? Query = null, HttpStatusCode AllowedStatus = HttpStatusCode.OK)
+/// <param name="Id">Which seeded record fills an <c>{id}</c> parameter (routes share the name for different records).</param>
+public sealed record Expectation(Access Access, string? Query = null, HttpStatusCode AllowedStatus = HttpStatusCode.OK, string? Id = null)
 {
     public static implicit operator Expectation(Access access) => new(access);
 }
@@ -67,6 +70,27 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         ["/cases/log"] = Access.CaseWork,
         ["/cases/find"] = Access.CaseWork,
         ["/cases/{reference}"] = Access.CaseWork,
+        ["/account/change-password"] = Access.SignedIn,
+        ["/policy"] = Access.Everyone,
+        ["/policy/versions"] = Access.Everyone,
+        ["/policy/versions/{number:int}"] = Access.Everyone,
+        ["/admin"] = Access.Administration,
+        ["/admin/calendars"] = Access.Administration,
+        ["/admin/calendars/new"] = Access.Administration,
+        ["/admin/calendars/{id:int}"] = new(Access.Administration, Id: "calendar"),
+        ["/admin/changes"] = Access.Administration,
+        ["/admin/complaint-types"] = Access.Administration,
+        ["/admin/complaint-types/{id:int}"] = new(Access.Administration, Id: "complaint-type"),
+        ["/admin/departments"] = Access.Administration,
+        ["/admin/messages/outbox"] = Access.Administration,
+        ["/admin/messages/outbox/{id:guid}"] = new(Access.Administration, Id: "outbox-message"),
+        ["/admin/messages/templates"] = Access.Administration,
+        ["/admin/messages/templates/{key}"] = Access.Administration,
+        ["/admin/policy"] = Access.Administration,
+        ["/admin/sla"] = Access.Administration,
+        ["/admin/sla/new"] = Access.Administration,
+        ["/admin/sla/{id:int}"] = new(Access.Administration, Id: "sla-rule"),
+        ["/admin/staff"] = Access.Administration,
     };
 
     private const string SupervisorEmail = "supervisor@example.test";
@@ -96,6 +120,26 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
             Description = "The boiler stopped.",
         });
         _routeValues["reference"] = logged.Reference;
+
+        var now = DateTimeOffset.UtcNow;
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var policyNumber = await db.PolicyVersions.Select(v => (int?)v.Number).MaxAsync();
+        if (policyNumber is null)
+        {
+            policyNumber = 1;
+            db.PolicyVersions.Add(PolicyVersion.Publish(1, "Customer service policy", "We answer every complaint.", today, today, "Head of service", "First version", PolicyVisibility.Public, now, "Ada Administrator"));
+        }
+
+        var templateKey = await db.MessageTemplates.OrderBy(t => t.Key).Select(t => t.Key).FirstAsync();
+        var outboxId = Guid.NewGuid();
+        db.OutboxMessages.Add(OutboxMessage.Queue(outboxId, $"{outboxId:N}@helpdesk.test", templateKey, "aisha@example.com", "Aisha Khan", new RenderedMessage("Your complaint", "Text.", "<p>Text.</p>"), logged.Id, now));
+        await db.SaveChangesAsync();
+        _routeValues["number"] = policyNumber.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _routeValues["key"] = templateKey;
+        _routeValues["outbox-message"] = outboxId.ToString();
+        _routeValues["calendar"] = (await db.Calendars.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _routeValues["complaint-type"] = general.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _routeValues["sla-rule"] = (await db.SlaRules.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -248,7 +292,7 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         {
             RoutePatternLiteralPart literal => literal.Content,
             RoutePatternParameterPart { IsOptional: true } optional => _routeValues.GetValueOrDefault(optional.Name, ""),
-            RoutePatternParameterPart parameter => _routeValues.TryGetValue(parameter.Name, out var value)
+            RoutePatternParameterPart parameter => _routeValues.TryGetValue(parameter.Name == "id" && row.Id is not null ? row.Id : parameter.Name, out var value)
                 ? value
                 : throw new InvalidOperationException($"Give the route parameter {{{parameter.Name}}} a seeded value in RoleMatrixTests.InitializeAsync."),
             _ => "",

@@ -59,7 +59,7 @@ public static class AddDepartment
     {
         public Validator(HelpDeskDbContext db)
         {
-            RuleFor(c => c.Name).NotEmpty().WithMessage("Give the department a name.")
+            RuleFor(c => c.Name).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Give the department a name.")
                 .MaximumLength(Department.NameMaxLength).WithMessage($"Keep the name to {Department.NameMaxLength} characters.")
                 .MustAsync(async (name, cancellationToken) => !await db.Departments.AnyNamedAsync(name!, null, cancellationToken))
                 .WithMessage("There is already a department with that name.");
@@ -88,7 +88,7 @@ public static class RenameDepartment
         public Validator(HelpDeskDbContext db)
         {
             RuleFor(c => c.DepartmentId).MustBeADepartment(db);
-            RuleFor(c => c.Name).NotEmpty().WithMessage("Give the department a name.")
+            RuleFor(c => c.Name).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Give the department a name.")
                 .MaximumLength(Department.NameMaxLength).WithMessage($"Keep the name to {Department.NameMaxLength} characters.")
                 .MustAsync(async (c, name, cancellationToken) => !await db.Departments.AnyNamedAsync(name!, c.DepartmentId, cancellationToken))
                 .WithMessage("There is already a department with that name.");
