@@ -53,6 +53,13 @@ public sealed class AdministerSlaJourney(WebFixture fixture) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Save calendar" }).ClickAsync();
         await Expect(page.Locator(".confirmation")).ToContainTextAsync("Calendar saved");
 
+        // The public policy page reads the live table: anyone sees the new target at once, without signing in.
+        var reader = await Browser.NewPageAsync(fixture.App.BaseAddress);
+        await reader.GotoAsync("/policy");
+        var billingRow = reader.GetByTestId("sla-table").GetByRole(AriaRole.Row, new() { Name = "Billing issues, any priority" });
+        await Expect(billingRow.Locator("td").Nth(1)).ToHaveTextAsync("1 working day");
+        await Expect(billingRow).ToContainTextAsync("office calendar");
+
         var after = await LogBillingComplaintAsync(page, receivedLocal);
 
         IReadOnlyList<OpenInterval> weekday = [OpenInterval.Hours(8, 12), OpenInterval.Hours(13, 18)];

@@ -101,8 +101,15 @@ public sealed class AdministrationPageTests(WebFixture fixture) : IAsyncLifetime
         Assert.Null((await agent.GetPageAsync("/cases/log")).QuerySelector("nav a[href='/admin']"));
         Assert.NotNull((await admin.GetPageAsync("/cases/log")).QuerySelector("nav a[href='/admin']"));
         var index = await admin.GetPageAsync("/admin");
-        Assert.Equal(["/admin/complaint-types", "/admin/sla", "/admin/calendars", "/admin/changes"],
-            index.QuerySelectorAll(".admin-sections a").Select(a => a.GetAttribute("href")));
+        var sections = index.QuerySelectorAll(".admin-sections a").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.Equal(
+            ["/admin/complaint-types", "/admin/sla", "/admin/calendars", "/admin/policy", "/admin/staff", "/admin/departments", "/admin/messages/templates", "/admin/messages/outbox", "/admin/changes"],
+            sections);
+        foreach (var section in sections)
+        {
+            using var response = await admin.GetAsync(new Uri(section, UriKind.Relative));
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{section} answered {(int)response.StatusCode}");
+        }
     }
 
     [Fact]
