@@ -67,6 +67,8 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         ["/cases/log"] = Access.CaseWork,
         ["/cases/find"] = Access.CaseWork,
         ["/cases/{reference}"] = Access.CaseWork,
+        ["/complaints/new"] = Access.Everyone,
+        ["/status"] = Access.Everyone,
     };
 
     private const string SupervisorEmail = "supervisor@example.test";
