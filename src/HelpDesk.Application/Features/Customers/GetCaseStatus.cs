@@ -1,7 +1,9 @@
 using System.Globalization;
 using FluentValidation;
+using HelpDesk.Application.Common;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Application.Persistence.Configurations;
+using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -52,7 +54,7 @@ public static class GetCaseStatus
         }
     }
 
-    internal sealed class Handler(HelpDeskDbContext db) : IQueryHandler<Query, Status?>
+    internal sealed class Handler(HelpDeskDbContext db, DeskClock clock) : IQueryHandler<Query, Status?>
     {
         public async ValueTask<Status?> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -88,9 +90,9 @@ public static class GetCaseStatus
                 return null;
             }
 
-            var team = found.Department ?? "Customer Service";
+            var team = found.Department ?? DatabaseSeeder.DefaultDepartment;
             var updates = found.Events
-                .Select(e => new Update(e.OccurredAt, InCustomerWords(e.Type, e.Summary, e.NewValue, team), e.ActorId is null ? team : FirstName(e.ActorName)))
+                .Select(e => new Update(e.OccurredAt, InCustomerWords(e.Type, e.Summary, e.NewValue, team, clock), e.ActorId is null ? team : FirstName(e.ActorName)))
                 .ToList();
             var resolved = found.Status is CaseStatus.Resolved or CaseStatus.Closed;
             return new Status(
@@ -127,12 +129,12 @@ public static class GetCaseStatus
     }
 
     // The timeline's own summaries are written for staff (they name assignees in full); the customer gets its own words.
-    private static string InCustomerWords(TimelineEventType type, string summary, string? newValue, string team) => type switch
+    private static string InCustomerWords(TimelineEventType type, string summary, string? newValue, string team, DeskClock clock) => type switch
     {
         TimelineEventType.Logged => "We received your complaint.",
         TimelineEventType.Acknowledged => $"We acknowledged your complaint and passed it to {team}.",
         TimelineEventType.Extended => DateTimeOffset.TryParse(newValue, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var by)
-            ? $"We need more time: you can now expect our response by {by.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}."
+            ? $"We need more time: you can now expect our response by {clock.ToLocal(by).ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}."
             : "We need more time to respond.",
         TimelineEventType.ResolvedAtFirstContact or TimelineEventType.Resolved => "We sent you our response.",
         TimelineEventType.Closed => "Your case was closed.",

@@ -56,7 +56,7 @@ public static class SubmitComplaint
                 RuleFor(c => c.CustomerEmail).Cascade(CascadeMode.Stop)
                     .NotEmpty().WithMessage("Enter your email address, so we can send you the reference number.")
                     .MaximumLength(EmailMaxLength).WithMessage($"Keep the email address to {EmailMaxLength} characters or fewer.")
-                    .Must(OneLine).WithMessage("Enter an email address like name@example.com.")
+                    .Must(OneLine).WithMessage("Enter the email address on one line, like name@example.com.")
                     .EmailAddress().WithMessage("Enter an email address like name@example.com.");
                 RuleFor(c => c.CustomerPhone).Cascade(CascadeMode.Stop)
                     .MaximumLength(PhoneMaxLength).WithMessage($"Keep the phone number to {PhoneMaxLength} characters or fewer.")

@@ -51,9 +51,9 @@ public sealed class NewComplaintModel(ISender sender, DeskClock clock) : PageMod
             {
                 FormToken = Input.FormToken,
                 Website = Input.Website,
-                CustomerName = Input.Name,
-                CustomerEmail = Input.Email,
-                CustomerPhone = Input.Phone,
+                CustomerName = Input.CustomerName,
+                CustomerEmail = Input.CustomerEmail,
+                CustomerPhone = Input.CustomerPhone,
                 ComplaintTypeId = Input.ComplaintTypeId,
                 Subject = Input.Subject,
                 Description = Input.Description,
@@ -76,9 +76,9 @@ public sealed class NewComplaintModel(ISender sender, DeskClock clock) : PageMod
     {
         public Guid? FormToken { get; set; }
         public string? Website { get; set; }
-        public string? Name { get; set; }
-        public string? Email { get; set; }
-        public string? Phone { get; set; }
+        public string? CustomerName { get; set; }
+        public string? CustomerEmail { get; set; }
+        public string? CustomerPhone { get; set; }
         public int? ComplaintTypeId { get; set; }
         public string? Subject { get; set; }
         public string? Description { get; set; }
