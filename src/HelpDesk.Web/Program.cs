@@ -84,9 +84,11 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Cases", Policies.CaseWork);
     options.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
     options.Conventions.AddFolderApplicationModelConvention("/Cases", model => model.Filters.Add(new NoStoreFilter()));
+    options.Conventions.AddFolderApplicationModelConvention("/Public", model => model.Filters.Add(new NoStoreFilter()));
 });
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddProblemDetails();
+builder.Services.AddPublicFormLimits(builder.Configuration);
 
 var app = builder.Build();
 
@@ -100,6 +102,7 @@ app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseSerilogRequestLogging();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 

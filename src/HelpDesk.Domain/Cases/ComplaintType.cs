@@ -19,6 +19,14 @@ public sealed class ComplaintType
     /// <summary>Retired types stay on old cases but are not offered for new ones.</summary>
     public bool IsActive { get; private set; }
 
+    /// <summary>
+    /// The department a complaint of this type made on the public form is referred to; none means
+    /// the desk's default department takes it.
+    /// </summary>
+    public int? DefaultDepartmentId { get; private set; }
+
+    public void ReferNewComplaintsTo(int? departmentId) => DefaultDepartmentId = departmentId;
+
     /// <summary>Cases keep the type by id, so they show the new name too.</summary>
     public void Rename(string name) => Name = RequireName(name);
 

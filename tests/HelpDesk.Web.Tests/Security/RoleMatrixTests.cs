@@ -91,6 +91,8 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         ["/admin/sla/new"] = Access.Administration,
         ["/admin/sla/{id:int}"] = new(Access.Administration, Id: "sla-rule"),
         ["/admin/staff"] = Access.Administration,
+        ["/complaints/new"] = Access.Everyone,
+        ["/status"] = Access.Everyone,
     };
 
     private const string SupervisorEmail = "supervisor@example.test";

@@ -9,7 +9,7 @@ public static class ListAllComplaintTypes
 {
     public sealed record Query : IQuery<IReadOnlyList<Item>>;
 
-    public sealed record Item(int Id, string Name, bool IsActive, int Cases);
+    public sealed record Item(int Id, string Name, bool IsActive, int Cases, int? DefaultDepartmentId = null);
 
     internal sealed class Handler(HelpDeskDbContext db) : IQueryHandler<Query, IReadOnlyList<Item>>
     {
@@ -17,7 +17,7 @@ public static class ListAllComplaintTypes
             await db.ComplaintTypes
                 .AsNoTracking()
                 .OrderByDescending(t => t.IsActive).ThenBy(t => t.Name)
-                .Select(t => new Item(t.Id, t.Name, t.IsActive, db.Complaints.Count(c => c.ComplaintTypeId == t.Id)))
+                .Select(t => new Item(t.Id, t.Name, t.IsActive, db.Complaints.Count(c => c.ComplaintTypeId == t.Id), t.DefaultDepartmentId))
                 .ToListAsync(cancellationToken);
     }
 }

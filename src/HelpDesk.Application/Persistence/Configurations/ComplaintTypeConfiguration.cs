@@ -1,4 +1,5 @@
 using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -12,5 +13,6 @@ internal sealed class ComplaintTypeConfiguration : IEntityTypeConfiguration<Comp
         builder.HasKey(t => t.Id);
         builder.Property(t => t.Name).HasMaxLength(ComplaintType.NameMaxLength).IsRequired();
         builder.HasIndex(t => t.Name).IsUnique();
+        builder.HasOne<Department>().WithMany().HasForeignKey(t => t.DefaultDepartmentId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -470,6 +470,10 @@ namespace HelpDesk.Application.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("DefaultDepartmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("default_department_id");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
@@ -482,6 +486,9 @@ namespace HelpDesk.Application.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_complaint_types");
+
+                    b.HasIndex("DefaultDepartmentId")
+                        .HasDatabaseName("ix_complaint_types_default_department_id");
 
                     b.HasIndex("Name")
                         .IsUnique()
@@ -1675,6 +1682,15 @@ namespace HelpDesk.Application.Persistence.Migrations
 
                     b.Navigation("Deadlines")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Cases.ComplaintType", b =>
+                {
+                    b.HasOne("HelpDesk.Domain.Staff.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DefaultDepartmentId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_complaint_types_departments_default_department_id");
                 });
 
             modelBuilder.Entity("HelpDesk.Domain.Cases.TimelineEvent", b =>

@@ -1,5 +1,6 @@
 using FluentValidation;
 using HelpDesk.Application.Features.Administration;
+using HelpDesk.Application.Features.Staff;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,6 +10,12 @@ namespace HelpDesk.Web.Pages.Admin.ComplaintTypes;
 public sealed class EditModel(ISender sender) : PageModel
 {
     public string CurrentName { get; private set; } = "";
+
+    public IReadOnlyList<ListDepartments.Item> Departments { get; private set; } = [];
+
+    /// <summary>Where complaints of this type made on the public form go; none means the desk's default department.</summary>
+    [BindProperty]
+    public int? DefaultDepartmentId { get; set; }
 
     [BindProperty]
     public IndexModel.NameForm Input { get; set; } = new();
@@ -22,6 +29,33 @@ public sealed class EditModel(ISender sender) : PageModel
 
         Input = new IndexModel.NameForm { Name = CurrentName };
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostDefaultDepartmentAsync(int id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sender.Send(new ChooseDefaultDepartment.Command(id, DefaultDepartmentId), cancellationToken);
+            TempData["Confirmation"] = "Saved the department that complaints made on the public form go to.";
+            return RedirectToPage("Index");
+        }
+        catch (ConfigurationNotFoundException)
+        {
+            return NotFound();
+        }
+        catch (ValidationException failures)
+        {
+            foreach (var failure in failures.Errors)
+            {
+                ModelState.AddModelError(nameof(DefaultDepartmentId), failure.ErrorMessage);
+            }
+        }
+
+        var chosen = DefaultDepartmentId;
+        var found = await LoadAsync(id, cancellationToken);
+        Input = new IndexModel.NameForm { Name = CurrentName };
+        DefaultDepartmentId = chosen;
+        return found ? Page() : NotFound();
     }
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
@@ -48,6 +82,8 @@ public sealed class EditModel(ISender sender) : PageModel
     {
         var type = (await sender.Send(new ListAllComplaintTypes.Query(), cancellationToken)).FirstOrDefault(t => t.Id == id);
         CurrentName = type?.Name ?? "";
+        DefaultDepartmentId = type?.DefaultDepartmentId;
+        Departments = await sender.Send(new ListDepartments.Query(), cancellationToken);
         return type is not null;
     }
 }

@@ -1,0 +1,86 @@
+using System.Globalization;
+using FluentValidation;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.ComplaintTypes;
+using HelpDesk.Application.Features.Customers;
+using HelpDesk.Web.Hosting;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace HelpDesk.Web.Pages.Public;
+
+/// <summary>A customer makes a complaint without signing in, and is given its reference number.</summary>
+[AllowAnonymous]
+[EnableRateLimiting(PublicFormLimits.Policy)]
+public sealed class NewComplaintModel(ISender sender, DeskClock clock) : PageModel
+{
+    public IReadOnlyList<ListComplaintTypes.Item> ComplaintTypes { get; private set; } = [];
+
+    [BindProperty]
+    public ComplaintForm Input { get; set; } = new();
+
+    /// <summary>After the redirect: what the customer is told (nothing when the honeypot was filled).</summary>
+    public bool Received { get; private set; }
+    public string? Reference { get; private set; }
+    public string? Department { get; private set; }
+    public string? ExpectedBy { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Input = new ComplaintForm { FormToken = Guid.NewGuid() };
+        ComplaintTypes = await sender.Send(new ListComplaintTypes.Query(), cancellationToken);
+    }
+
+    public IActionResult OnGetReceived()
+    {
+        Received = true;
+        Reference = TempData["Reference"] as string;
+        Department = TempData["Department"] as string;
+        ExpectedBy = TempData["ExpectedBy"] as string;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await sender.Send(new SubmitComplaint.Command
+            {
+                FormToken = Input.FormToken,
+                Website = Input.Website,
+                CustomerName = Input.CustomerName,
+                CustomerEmail = Input.CustomerEmail,
+                CustomerPhone = Input.CustomerPhone,
+                ComplaintTypeId = Input.ComplaintTypeId,
+                Subject = Input.Subject,
+                Description = Input.Description,
+            }, cancellationToken);
+            TempData["Reference"] = result.Reference;
+            TempData["Department"] = result.Department;
+            TempData["ExpectedBy"] = result.ExpectedBy is { } by ? clock.ToLocal(by).ToString("dddd d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")) : null;
+            return RedirectToPage(null, "Received");
+        }
+        catch (ValidationException failures)
+        {
+            ModelState.AddValidationFailures(failures, nameof(Input));
+        }
+
+        ComplaintTypes = await sender.Send(new ListComplaintTypes.Query(), cancellationToken);
+        return Page();
+    }
+
+    public sealed class ComplaintForm
+    {
+        public Guid? FormToken { get; set; }
+        public string? Website { get; set; }
+        public string? CustomerName { get; set; }
+        public string? CustomerEmail { get; set; }
+        public string? CustomerPhone { get; set; }
+        public int? ComplaintTypeId { get; set; }
+        public string? Subject { get; set; }
+        public string? Description { get; set; }
+    }
+}

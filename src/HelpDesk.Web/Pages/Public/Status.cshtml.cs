@@ -1,0 +1,62 @@
+using FluentValidation;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Customers;
+using HelpDesk.Web.Hosting;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace HelpDesk.Web.Pages.Public;
+
+/// <summary>
+/// A customer checks a case. The form posts (rather than a GET query) so the email never lands in
+/// logs or browser history, and the answer is rendered straight from the post, never stored.
+/// </summary>
+[AllowAnonymous]
+[EnableRateLimiting(PublicFormLimits.Policy)]
+public sealed class StatusModel(ISender sender, DeskClock clock) : PageModel
+{
+    public const string NotFoundMessage = "We could not find a case with that reference and email (or phone number). Please check both and try again.";
+
+    [BindProperty]
+    public LookupForm Input { get; set; } = new();
+
+    public GetCaseStatus.Status? Found { get; private set; }
+
+    public bool NothingFound { get; private set; }
+
+    public DateTime Local(DateTimeOffset instant) => clock.ToLocal(instant);
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            Found = await sender.Send(new GetCaseStatus.Query(Input.Reference, Input.Contact), cancellationToken);
+            NothingFound = Found is null;
+            if (NothingFound)
+            {
+                // Nothing typed is echoed back, so the answer is the same whichever of the two was wrong.
+                ModelState.Clear();
+                Input = new LookupForm();
+            }
+        }
+        catch (ValidationException failures)
+        {
+            ModelState.AddValidationFailures(failures, nameof(Input));
+        }
+
+        return Page();
+    }
+
+    public sealed class LookupForm
+    {
+        public string? Reference { get; set; }
+        public string? Contact { get; set; }
+    }
+}
