@@ -224,6 +224,10 @@ public sealed partial class Complaint
     public void AddCustomerUpdate(string text, Actor actor, DateTimeOffset now) =>
         Record(actor, now, TimelineEventType.CustomerUpdate, RequireText(text, "update", NoteMaxLength), visibleToCustomer: true);
 
+    /// <summary>A letter or email to the customer was produced for a step, so the timeline shows what the customer was sent.</summary>
+    public void RecordMessageQueued(string what, Actor actor, DateTimeOffset now) =>
+        Record(actor, now, TimelineEventType.MessageQueued, RequireText(what, "message description", ReasonMaxLength), visibleToCustomer: false);
+
     private void Record(Actor actor, DateTimeOffset now, TimelineEventType type, string summary, bool visibleToCustomer, string? oldValue = null, string? newValue = null)
     {
         ArgumentNullException.ThrowIfNull(actor);

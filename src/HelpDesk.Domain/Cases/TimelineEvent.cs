@@ -60,4 +60,5 @@ public enum TimelineEventType
     Reopened,
     InternalNote,
     CustomerUpdate,
+    MessageQueued,
 }

@@ -83,7 +83,7 @@ public sealed class AdministerSlaJourney(WebFixture fixture) : IAsyncLifetime
         await page.GetByLabel("Channel").SelectOptionAsync(new SelectOptionValue { Label = "Email" });
         await page.GetByLabel("Complaint type").SelectOptionAsync(new SelectOptionValue { Label = "Billing issues" });
         await page.GetByLabel("Name").FillAsync("Aisha Khan");
-        await page.GetByLabel("Email").FillAsync("aisha@example.com");
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync("aisha@example.com");
         await page.GetByLabel("Subject").FillAsync("Charged twice");
         await page.GetByLabel("Description").FillAsync("The October invoice was taken twice.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Log and get reference number" }).ClickAsync();

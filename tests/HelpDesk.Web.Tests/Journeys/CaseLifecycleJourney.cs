@@ -87,7 +87,7 @@ public sealed class CaseLifecycleJourney(WebFixture fixture) : IAsyncLifetime
         await Action(engineer, "Resolve").ClickAsync();
         await engineer.GetByLabel("Analysis of the issue").FillAsync("Firmware 2.1 resets the DHCP lease every evening.");
         await engineer.GetByLabel("Proposed resolution, or the reasons it cannot be accommodated").FillAsync("Rolled back to 2.0; a fixed 2.2 follows next week.");
-        await engineer.GetByLabel("Told to the customer").SelectOptionAsync(new SelectOptionValue { Label = "by email" });
+        await engineer.GetByLabel("Told to the customer").SelectOptionAsync(new SelectOptionValue { Label = "verbally" });
         await engineer.GetByRole(AriaRole.Button, new() { Name = "Record resolution" }).ClickAsync();
         await Expect(engineer.Locator(".confirmation")).ToContainTextAsync("Resolved");
         await Expect(engineer.GetByTestId("status")).ToHaveTextAsync("Resolved");
@@ -101,7 +101,7 @@ public sealed class CaseLifecycleJourney(WebFixture fixture) : IAsyncLifetime
         await Expect(timeline.Nth(1)).ToContainTextAsync("Acknowledged verbally; referred to Eli Engineer (Technical)");
         await Expect(timeline.Nth(2)).ToContainTextAsync("Firmware 2.1 resets the DHCP lease.");
         await Expect(timeline.Nth(2).Locator(".visibility")).ToHaveTextAsync("Internal");
-        await Expect(timeline.Nth(3)).ToContainTextAsync("Resolved (by email)");
+        await Expect(timeline.Nth(3)).ToContainTextAsync("Resolved (verbally)");
         await Expect(timeline.Nth(3)).ToContainTextAsync("Eli Engineer");
         await Expect(timeline.Nth(3).Locator(".visibility")).ToHaveTextAsync("Customer can see");
 

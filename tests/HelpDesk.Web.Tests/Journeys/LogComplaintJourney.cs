@@ -45,8 +45,8 @@ public sealed partial class LogComplaintJourney(WebFixture fixture) : IAsyncLife
         await Expect(page.Locator(".timeline")).ToContainTextAsync("Alex Agent");
 
         await page.GotoAsync("/");
-        await page.GetByLabel("Reference number").FillAsync(reference.ToLowerInvariant().Replace('-', ' '));
-        await page.GetByLabel("Reference number").PressAsync("Enter");
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search cases" }).FillAsync(reference.ToLowerInvariant().Replace('-', ' '));
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search cases" }).PressAsync("Enter");
         await Expect(page.GetByTestId("reference")).ToHaveTextAsync(reference);
         await Expect(page.Locator(".subject")).ToHaveTextAsync("Charged twice for October");
     }

@@ -112,7 +112,7 @@ public sealed class CaseWorkspacePageTests(WebFixture fixture) : IAsyncLifetime
 
         var response = await PostFormAsync(client, page, "Acknowledge",
             ("Acknowledgement.At", page.QuerySelector<IHtmlInputElement>("input[name='Acknowledgement.At']")!.Value),
-            ("Acknowledgement.Method", "Email"),
+            ("Acknowledgement.Method", "Postal"),
             ("Acknowledgement.DepartmentId", _billing.ToString(CultureInfo.InvariantCulture)),
             ("Acknowledgement.AssigneeId", _bea),
             ("Acknowledgement.ExpectedResponseBy", page.QuerySelector<IHtmlInputElement>("input[name='Acknowledgement.ExpectedResponseBy']")!.Value));
@@ -198,7 +198,7 @@ public sealed class CaseWorkspacePageTests(WebFixture fixture) : IAsyncLifetime
         var caseUrl = await LogPhoneComplaintAsync(agent);
         var agentPage = await agent.GetPageAsync(caseUrl);
         var newDate = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddDays(30), London).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
-        (string, string)[] extension = [("Extension.NewDate", newDate), ("Extension.Reason", "The bank is slow."), ("Extension.ToldBy", "Email")];
+        (string, string)[] extension = [("Extension.NewDate", newDate), ("Extension.Reason", "The bank is slow."), ("Extension.ToldBy", "Verbal")];
         var hidden = agentPage.QuerySelectorAll<IHtmlInputElement>("form[action$='handler=Note'] input[type=hidden]")
             .Select(i => new KeyValuePair<string, string>(i.Name!, i.Value))
             .Concat(extension.Select(e => new KeyValuePair<string, string>(e.Item1, e.Item2)));

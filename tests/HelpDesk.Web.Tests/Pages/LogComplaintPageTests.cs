@@ -65,6 +65,63 @@ public sealed class LogComplaintPageTests(WebFixture fixture) : IAsyncLifetime
         Assert.Equal(Priority.High, stored.Priority);
     }
 
+    private static async Task<string> DrawnFormIdAsync(HttpClient client)
+    {
+        var page = await client.GetPageAsync("/cases/log");
+        var formId = page.QuerySelector("input[name='Input.FormId']")?.GetAttribute("value");
+        Assert.True(Guid.TryParse(formId, out _), "The log form carries a one-time token.");
+        return formId!;
+    }
+
+    [Fact]
+    public async Task The_same_log_form_posted_twice_logs_one_case_and_the_second_post_goes_to_it()
+    {
+        using var client = await SignedInAgentAsync();
+        var form = await ValidFormAsync();
+        form.Add(new("Input.FormId", await DrawnFormIdAsync(client)));
+
+        var first = await client.SubmitAsync("/cases/log", form);
+        var replay = await client.SubmitAsync("/cases/log", form);
+
+        Assert.Equal(HttpStatusCode.Redirect, replay.StatusCode);
+        Assert.Equal(first.Headers.Location, replay.Headers.Location);
+        var page = await client.GetPageAsync(replay.Headers.Location!.OriginalString);
+        Assert.Contains("already sent", page.QuerySelector(".confirmation")!.TextContent, StringComparison.Ordinal);
+        await using var db = fixture.CreateDbContext();
+        Assert.Equal(1, await db.Complaints.CountAsync());
+    }
+
+    [Fact]
+    public async Task The_same_log_form_posted_several_times_at_once_logs_one_case()
+    {
+        using var client = await SignedInAgentAsync();
+        var form = await ValidFormAsync();
+        form.Add(new("Input.FormId", await DrawnFormIdAsync(client)));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.SubmitAsync("/cases/log", form)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        Assert.Single(responses.Select(r => r.Headers.Location!.OriginalString).Distinct());
+        await using var db = fixture.CreateDbContext();
+        Assert.Equal(1, await db.Complaints.CountAsync());
+    }
+
+    [Fact]
+    public async Task Two_forms_drawn_separately_log_two_cases()
+    {
+        using var client = await SignedInAgentAsync();
+
+        foreach (var _ in new[] { 1, 2 })
+        {
+            var form = await ValidFormAsync();
+            form.Add(new("Input.FormId", await DrawnFormIdAsync(client)));
+            await client.SubmitAsync("/cases/log", form);
+        }
+
+        await using var db = fixture.CreateDbContext();
+        Assert.Equal(2, await db.Complaints.CountAsync());
+    }
+
     [Fact]
     public async Task Received_at_is_read_in_the_desks_zone_so_a_summer_time_is_an_hour_ahead_of_utc()
     {

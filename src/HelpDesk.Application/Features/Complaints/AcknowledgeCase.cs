@@ -1,7 +1,9 @@
 using FluentValidation;
 using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Messages;
 using Mediator;
 
 namespace HelpDesk.Application.Features.Complaints;
@@ -36,7 +38,7 @@ public static class AcknowledgeCase
         }
     }
 
-    internal sealed class Handler(HelpDeskDbContext db, DeskClock clock, ICurrentUser user) : ICommandHandler<Command, Result>
+    internal sealed class Handler(HelpDeskDbContext db, MessageOutbox outbox, DeskClock clock, ICurrentUser user) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -44,7 +46,13 @@ public static class AcknowledgeCase
             var referral = await db.ReferralAsync(command.DepartmentId!.Value, command.AssigneeId, nameof(Command.DepartmentId), nameof(Command.AssigneeId), cancellationToken);
             var now = clock.UtcNow;
             var method = command.Method!.Value;
+            var email = method == AcknowledgementMethod.Email ? CaseMessages.EmailFor(complaint, nameof(Command.Method), "acknowledgement") : null;
             complaint.Acknowledge(new AcknowledgementDetails(command.At ?? now, method, referral, command.ExpectedResponseBy ?? complaint.ResolveDue), user.Actor, now);
+            if (email is not null)
+            {
+                await outbox.QueueToCustomerAsync(db, complaint, email, TemplateKeys.AcknowledgementEmail, CaseMessages.CaseValues(complaint, referral, clock), "Acknowledgement", user.Actor, now, cancellationToken);
+            }
+
             await db.SaveCaseAsync(complaint, command, now, cancellationToken);
             return new Result(AcknowledgementRules.Fits(complaint.Channel, method), AcknowledgementRules.DefaultFor(complaint.Channel));
         }
@@ -70,13 +78,21 @@ public static class ExtendResolution
         }
     }
 
-    internal sealed class Handler(HelpDeskDbContext db, DeskClock clock, ICurrentUser user) : ICommandHandler<Command, Result>
+    internal sealed class Handler(HelpDeskDbContext db, MessageOutbox outbox, DeskClock clock, ICurrentUser user) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var complaint = await db.FindCaseForAsync(command.Reference, command, CaseAction.Extend, user.Worker, cancellationToken);
             var now = clock.UtcNow;
+            var email = command.ToldBy == CommunicationMethod.Email ? CaseMessages.EmailFor(complaint, nameof(Command.ToldBy), "extension notice") : null;
             var extension = complaint.ExtendResolution(command.NewDate!.Value, command.Reason!, command.ToldBy!.Value, user.Actor, now);
+            if (email is not null)
+            {
+                var values = CaseMessages.CaseValues(complaint, await db.CurrentReferralAsync(complaint, cancellationToken), clock);
+                values[Placeholders.Reason] = extension.Reason;
+                await outbox.QueueToCustomerAsync(db, complaint, email, TemplateKeys.ExtensionNotice, values, "Extension notice", user.Actor, now, cancellationToken);
+            }
+
             await db.SaveCaseAsync(complaint, command, now, cancellationToken);
             return new Result(extension.Applied);
         }

@@ -1,9 +1,11 @@
 using FluentValidation;
 using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Features.Sla;
 using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Messages;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -139,17 +141,25 @@ public static class ResolveCase
         }
     }
 
-    internal sealed class Handler(HelpDeskDbContext db, SlaPolicy sla, DeskClock clock, ICurrentUser user) : ICommandHandler<Command>
+    internal sealed class Handler(HelpDeskDbContext db, MessageOutbox outbox, SlaPolicy sla, DeskClock clock, ICurrentUser user) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
             var complaint = await db.FindCaseForAsync(command.Reference, command, CaseAction.Resolve, user.Worker, cancellationToken);
             var now = clock.UtcNow;
+            var email = command.CommunicatedBy == CommunicationMethod.Email ? CaseMessages.EmailFor(complaint, nameof(Command.CommunicatedBy), "response") : null;
             complaint.Resolve(
                 new ResolutionDetails(command.Outcome!.Value, command.Analysis!, command.Response!, command.CommunicatedBy!.Value),
                 await sla.CalendarNamedAsync(complaint.Deadlines.CalendarName, cancellationToken),
                 user.Actor,
                 now);
+            if (email is not null)
+            {
+                var values = CaseMessages.CaseValues(complaint, await db.CurrentReferralAsync(complaint, cancellationToken), clock);
+                values[Placeholders.Resolution] = complaint.ResolutionResponse;
+                await outbox.QueueToCustomerAsync(db, complaint, email, TemplateKeys.Resolution, values, "Response", user.Actor, now, cancellationToken);
+            }
+
             await db.SaveCaseAsync(complaint, command, now, cancellationToken);
             return Unit.Value;
         }

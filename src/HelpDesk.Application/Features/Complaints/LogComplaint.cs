@@ -25,9 +25,16 @@ public static class LogComplaint
         public string? CustomerPostalAddress { get; init; }
         public string? Subject { get; init; }
         public string? Description { get; init; }
+
+        /// <summary>The log form's one-time token: the same form posted twice logs one case. Optional for callers with no form.</summary>
+        public Guid? FormId { get; init; }
     }
 
-    public sealed record Result(long Id, string Reference);
+    /// <param name="AlreadyLogged">This form had logged the case before: nothing new was stored.</param>
+    public sealed record Result(long Id, string Reference, bool AlreadyLogged = false);
+
+    /// <summary>The primary key of <c>case_action_receipts</c>, which holds the log form's token too.</summary>
+    private const string ReceiptKey = "pk_case_action_receipts";
 
     public const int MaxBackdating = 365;
 
@@ -70,6 +77,46 @@ public static class LogComplaint
         : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            if (command.FormId is { } formId && await LoggedByAsync(formId, cancellationToken) is { } earlier)
+            {
+                return earlier;
+            }
+
+            try
+            {
+                // The case and its form's token commit together, so a replay finds the token exactly when the case exists.
+                var strategy = db.Database.CreateExecutionStrategy();
+                return await strategy.ExecuteAsync(async () =>
+                {
+                    db.ChangeTracker.Clear();
+                    await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                    var logged = await LogAsync(command, cancellationToken);
+                    if (command.FormId is { } id)
+                    {
+                        db.CaseActionReceipts.Add(new CaseActionReceipt { ActionId = id, ComplaintId = logged.Id, RecordedAt = clock.UtcNow });
+                        await db.SaveChangesAsync(cancellationToken);
+                    }
+
+                    await transaction.CommitAsync(cancellationToken);
+                    return logged;
+                });
+            }
+            catch (DbUpdateException duplicate) when (command.FormId is { } id && duplicate.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, ConstraintName: ReceiptKey })
+            {
+                // Two posts of the same form at once: the first committed its case while this one waited on the token.
+                db.ChangeTracker.Clear();
+                return await LoggedByAsync(id, cancellationToken) ?? throw new InvalidOperationException("The log form's token is stored without its case.", duplicate);
+            }
+        }
+
+        private async Task<Result?> LoggedByAsync(Guid formId, CancellationToken cancellationToken) =>
+            await db.CaseActionReceipts.AsNoTracking()
+                .Where(r => r.ActionId == formId)
+                .Join(db.Complaints, r => r.ComplaintId, c => c.Id, (r, c) => new Result(c.Id, c.Reference, true))
+                .SingleOrDefaultAsync(cancellationToken);
+
+        private async Task<Result> LogAsync(Command command, CancellationToken cancellationToken)
         {
             var now = clock.UtcNow;
             var row = (await sla.CurrentTableAsync(cancellationToken)).RowFor(command.ComplaintTypeId!.Value, command.Priority!.Value);

@@ -23,7 +23,7 @@ public sealed class LogModel(ISender sender, DeskClock clock) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var now = clock.LocalNow;
-        Input = new LogComplaintForm { ReceivedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMinute)), Priority = Priority.Normal, Kind = CaseKind.Complaint };
+        Input = new LogComplaintForm { ReceivedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMinute)), Priority = Priority.Normal, Kind = CaseKind.Complaint, FormId = Guid.NewGuid() };
         await LoadChoicesAsync(cancellationToken);
     }
 
@@ -35,7 +35,9 @@ public sealed class LogModel(ISender sender, DeskClock clock) : PageModel
             try
             {
                 var logged = await sender.Send(Input.ToCommand(clock), cancellationToken);
-                TempData["Confirmation"] = $"Logged as {logged.Reference}. Give the customer this reference number.";
+                TempData["Confirmation"] = logged.AlreadyLogged
+                    ? $"This form was already sent: the case was logged once, as {logged.Reference}. Give the customer this reference number."
+                    : $"Logged as {logged.Reference}. Give the customer this reference number.";
                 return RedirectToPage("Details", new { reference = logged.Reference });
             }
             catch (ValidationException failures)
@@ -98,6 +100,9 @@ public sealed class LogModel(ISender sender, DeskClock clock) : PageModel
         public string? Subject { get; set; }
         public string? Description { get; set; }
 
+        /// <summary>The form's one-time token, drawn with the form: a double click or a resent post logs one case.</summary>
+        public Guid? FormId { get; set; }
+
         public LogComplaint.Command ToCommand(DeskClock clock) => new()
         {
             ReceivedAt = ReceivedAt is { } local ? clock.ToInstant(local) : clock.UtcNow,
@@ -111,6 +116,7 @@ public sealed class LogModel(ISender sender, DeskClock clock) : PageModel
             CustomerPostalAddress = CustomerPostalAddress,
             Subject = Subject,
             Description = Description,
+            FormId = FormId,
         };
     }
 }

@@ -107,7 +107,7 @@ public sealed class CaseWorkspaceHandlerTests(ApplicationFixture fixture) : IAsy
                 "wait" => new WaitOnCustomer.Command(reference, "The bank statement."),
                 "resume" => new ResumeCase.Command(reference),
                 "escalate" => new EscalateCase.Command(reference, null, _supervisor.Id, "Asked for a manager."),
-                "resolve" => new ResolveCase.Command(reference, ResolutionOutcome.Resolved, "Duplicate debit.", "Refunded.", CommunicationMethod.Email),
+                "resolve" => new ResolveCase.Command(reference, ResolutionOutcome.Resolved, "Duplicate debit.", "Refunded.", CommunicationMethod.Verbal),
                 "follow-up" => new RecordFollowUp.Command(reference, true, 4, null),
                 "close" => new CloseCase.Command(reference),
                 _ => throw new ArgumentOutOfRangeException(nameof(state)),
@@ -125,7 +125,7 @@ public sealed class CaseWorkspaceHandlerTests(ApplicationFixture fixture) : IAsy
         CaseAction.Escalate => new EscalateCase.Command(reference, null, _supervisor.Id, "Asked for a manager."),
         CaseAction.WaitOnCustomer => new WaitOnCustomer.Command(reference, "A photo of the bill."),
         CaseAction.Resume => new ResumeCase.Command(reference),
-        CaseAction.Extend => new ExtendResolution.Command(reference, ApplicationFixture.Now.AddDays(20), "The bank is slow.", CommunicationMethod.Email),
+        CaseAction.Extend => new ExtendResolution.Command(reference, ApplicationFixture.Now.AddDays(20), "The bank is slow.", CommunicationMethod.Verbal),
         CaseAction.Resolve => new ResolveCase.Command(reference, ResolutionOutcome.CannotAccommodate, "Outside policy.", "We cannot refund a fee.", CommunicationMethod.Verbal),
         CaseAction.FollowUp => new RecordFollowUp.Command(reference, false, null, null),
         CaseAction.Close => new CloseCase.Command(reference),
@@ -229,7 +229,7 @@ public sealed class CaseWorkspaceHandlerTests(ApplicationFixture fixture) : IAsy
         var count = await TimelineCountAsync(reference);
 
         await Assert.ThrowsAsync<CaseChangedException>(async () =>
-            await fixture.SendAsync(new ResolveCase.Command(reference, ResolutionOutcome.Resolved, "Duplicate debit.", "Refunded.", CommunicationMethod.Email) { Version = seen, ActionId = Guid.NewGuid() }));
+            await fixture.SendAsync(new ResolveCase.Command(reference, ResolutionOutcome.Resolved, "Duplicate debit.", "Refunded.", CommunicationMethod.Verbal) { Version = seen, ActionId = Guid.NewGuid() }));
 
         Assert.Equal(count, await TimelineCountAsync(reference));
         Assert.Equal(CaseStatus.Acknowledged, (await ViewAsync(reference))!.Status);
