@@ -65,6 +65,32 @@ public sealed class LogComplaintPageTests(WebFixture fixture) : IAsyncLifetime
         Assert.Equal(Priority.High, stored.Priority);
     }
 
+    [Fact]
+    public async Task An_answer_given_at_first_contact_logs_the_case_resolved_and_a_missing_how_keeps_what_was_typed()
+    {
+        using var client = await SignedInAgentAsync();
+        var form = await ValidFormAsync();
+        form.Add(new("Input.FirstContactAnswer", "Sent a replacement kettle today."));
+
+        var refused = await client.SubmitAsync("/cases/log", form);
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var again = await refused.ReadDocumentAsync();
+        Assert.Contains("Sent a replacement kettle today.", again.QuerySelector("#Input_FirstContactAnswer")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("how the answer was given", again.QuerySelector("[data-valmsg-for='Input.FirstContactCommunicatedBy']")!.TextContent, StringComparison.Ordinal);
+
+        form.Add(new("Input.FirstContactCommunicatedBy", "Verbal"));
+        var response = await client.SubmitAsync("/cases/log", form);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await client.GetPageAsync(response.Headers.Location!.OriginalString);
+        Assert.Contains("Resolved at first contact", page.QuerySelector(".timeline")!.TextContent, StringComparison.Ordinal);
+        await using var db = fixture.CreateDbContext();
+        var stored = await db.Complaints.SingleAsync();
+        Assert.Equal(CaseStatus.Resolved, stored.Status);
+        Assert.True(stored.ResolvedAtFirstContact);
+    }
+
     private static async Task<string> DrawnFormIdAsync(HttpClient client)
     {
         var page = await client.GetPageAsync("/cases/log");
@@ -190,7 +216,7 @@ public sealed class LogComplaintPageTests(WebFixture fixture) : IAsyncLifetime
         var page = await client.GetPageAsync("/cases/log");
 
         var fields = page.QuerySelectorAll("form.form input:not([type=hidden]), form.form select, form.form textarea").ToList();
-        Assert.Equal(11, fields.Count);
+        Assert.Equal(13, fields.Count);
         Assert.All(fields, field =>
         {
             var id = field.GetAttribute("id");

@@ -26,6 +26,15 @@ public static class LogComplaint
         public string? Subject { get; init; }
         public string? Description { get; init; }
 
+        /// <summary>
+        /// The answer given while the customer was still on the line or at the counter: the case is resolved at first
+        /// contact (it counts toward the FCR target) instead of starting its acknowledgement and resolution clocks.
+        /// </summary>
+        public string? FirstContactAnswer { get; init; }
+
+        /// <summary>How that answer was given; required with it.</summary>
+        public CommunicationMethod? FirstContactCommunicatedBy { get; init; }
+
         /// <summary>The log form's one-time token: the same form posted twice logs one case. Optional for callers with no form.</summary>
         public Guid? FormId { get; init; }
     }
@@ -70,6 +79,11 @@ public static class LogComplaint
                 .WithMessage("Give at least one way to reach the customer: an email, a phone number or a postal address.");
             RuleFor(c => c.Subject).NotEmpty().WithMessage("Enter a subject.").MaximumLength(Complaint.SubjectMaxLength);
             RuleFor(c => c.Description).NotEmpty().WithMessage("Describe what the customer told us.").MaximumLength(Complaint.DescriptionMaxLength);
+            RuleFor(c => c.FirstContactAnswer).MaximumLength(Complaint.NoteMaxLength);
+            RuleFor(c => c.FirstContactCommunicatedBy).Cascade(CascadeMode.Stop)
+                .NotNull().WithMessage("Say how the answer was given to the customer.")
+                .IsInEnum().WithMessage("Choose one of the listed ways.")
+                .When(c => !string.IsNullOrWhiteSpace(c.FirstContactAnswer));
         }
     }
 
@@ -135,6 +149,11 @@ public static class LogComplaint
                 row,
                 currentUser.Actor,
                 now);
+            if (!string.IsNullOrWhiteSpace(command.FirstContactAnswer))
+            {
+                complaint.ResolveAtFirstContact(command.FirstContactAnswer, command.FirstContactCommunicatedBy!.Value, row, currentUser.Actor, now);
+            }
+
             db.Complaints.Add(complaint);
             await db.SaveChangesAsync(cancellationToken);
             return new Result(complaint.Id, complaint.Reference);

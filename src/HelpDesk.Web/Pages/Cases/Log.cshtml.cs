@@ -100,6 +100,9 @@ public sealed class LogModel(ISender sender, DeskClock clock) : PageModel
         public string? Subject { get; set; }
         public string? Description { get; set; }
 
+        public string? FirstContactAnswer { get; set; }
+        public CommunicationMethod? FirstContactCommunicatedBy { get; set; }
+
         /// <summary>The form's one-time token, drawn with the form: a double click or a resent post logs one case.</summary>
         public Guid? FormId { get; set; }
 
@@ -116,6 +119,8 @@ public sealed class LogModel(ISender sender, DeskClock clock) : PageModel
             CustomerPostalAddress = CustomerPostalAddress,
             Subject = Subject,
             Description = Description,
+            FirstContactAnswer = FirstContactAnswer,
+            FirstContactCommunicatedBy = FirstContactCommunicatedBy,
             FormId = FormId,
         };
     }

@@ -61,6 +61,41 @@ public sealed class LogComplaintTests(ApplicationFixture fixture) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task An_answer_given_at_first_contact_logs_the_case_resolved_with_its_follow_up_clock_running()
+    {
+        var command = await ValidCommandAsync() with
+        {
+            FirstContactAnswer = "Refunded the second payment while she was on the phone.",
+            FirstContactCommunicatedBy = CommunicationMethod.Verbal,
+        };
+
+        var result = await fixture.SendAsync(command);
+
+        await using var db = fixture.CreateDbContext();
+        var stored = await db.Complaints.Include(c => c.Timeline).SingleAsync(c => c.Id == result.Id);
+        Assert.Equal(CaseStatus.Resolved, stored.Status);
+        Assert.True(stored.ResolvedAtFirstContact);
+        Assert.Equal("Refunded the second payment while she was on the phone.", stored.ResolutionResponse);
+        Assert.Equal(CommunicationMethod.Verbal, stored.ResolutionCommunicatedBy);
+        Assert.Equal(ApplicationFixture.Now, stored.ResolvedAt);
+        Assert.NotNull(stored.FollowUpDue);
+        Assert.True(stored.FollowUpDue > ApplicationFixture.Now);
+        Assert.Equal([TimelineEventType.Logged, TimelineEventType.ResolvedAtFirstContact], stored.Timeline.OrderBy(e => e.Id).Select(e => e.Type));
+    }
+
+    [Fact]
+    public async Task An_answer_at_first_contact_without_saying_how_it_was_given_is_refused_and_nothing_is_stored()
+    {
+        var command = await ValidCommandAsync() with { FirstContactAnswer = "Explained the tariff." };
+
+        var failure = await Assert.ThrowsAsync<ValidationException>(() => fixture.SendAsync(command));
+
+        Assert.Contains(failure.Errors, e => e.PropertyName == nameof(LogComplaint.Command.FirstContactCommunicatedBy));
+        await using var db = fixture.CreateDbContext();
+        Assert.Equal(0, await db.Complaints.CountAsync());
+    }
+
+    [Fact]
     public async Task Each_case_gets_the_next_number_of_the_year()
     {
         var command = await ValidCommandAsync();
