@@ -78,11 +78,13 @@ builder.Services.AddDataProtection().SetApplicationName("HelpDesk").PersistKeysT
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
     .AddPolicy(Policies.CaseWork, policy => policy.RequireRole(StaffRoles.Agent, StaffRoles.Supervisor, StaffRoles.Administrator))
-    .AddPolicy(Policies.Administration, policy => policy.RequireRole(StaffRoles.Administrator));
+    .AddPolicy(Policies.Administration, policy => policy.RequireRole(StaffRoles.Administrator))
+    .AddPolicy(Policies.Supervision, policy => policy.RequireRole(StaffRoles.Supervisor, StaffRoles.Administrator));
 builder.Services.AddRazorPages(options =>
 {
     options.Conventions.AuthorizeFolder("/Cases", Policies.CaseWork);
     options.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
+    options.Conventions.AuthorizeFolder("/Dashboard", Policies.Supervision);
     options.Conventions.AddFolderApplicationModelConvention("/Cases", model => model.Filters.Add(new NoStoreFilter()));
     options.Conventions.AddFolderApplicationModelConvention("/Public", model => model.Filters.Add(new NoStoreFilter()));
 });

@@ -32,6 +32,9 @@ public enum Access
 
     /// <summary>The Administration policy: administrators only.</summary>
     Administration,
+
+    /// <summary>The Supervision policy: supervisors and administrators, not agents.</summary>
+    Supervision,
 }
 
 /// <param name="Access">Who gets in.</param>
@@ -95,6 +98,7 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         ["/status"] = Access.Everyone,
         // The case here was not acknowledged by post, so it has no letter: case workers get past the policy to a 404.
         ["/cases/{reference}/letter"] = new(Access.CaseWork, AllowedStatus: HttpStatusCode.NotFound),
+        ["/dashboard"] = Access.Supervision,
     };
 
     private const string SupervisorEmail = "supervisor@example.test";
@@ -197,6 +201,7 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
 
         var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
         return policies.Contains(Policies.Administration) ? Access.Administration
+            : policies.Contains(Policies.Supervision) ? Access.Supervision
             : policies.Contains(Policies.CaseWork) ? Access.CaseWork
             : Access.SignedIn;
     }
@@ -264,7 +269,8 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         {
             "anonymous" => row.Access == Access.Everyone,
             StaffRoles.Administrator => true,
-            _ => row.Access != Access.Administration,
+            StaffRoles.Supervisor => row.Access != Access.Administration,
+            _ => row.Access is not (Access.Administration or Access.Supervision),
         };
 
         if (!allowed)

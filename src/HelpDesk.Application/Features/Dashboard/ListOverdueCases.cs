@@ -1,0 +1,142 @@
+using System.Globalization;
+using HelpDesk.Application.Features.Sla;
+using HelpDesk.Application.Persistence;
+using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Sla;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace HelpDesk.Application.Features.Dashboard;
+
+/// <summary>
+/// The supervisor's "Overdue now" panel: open cases (neither resolved nor closed) whose running
+/// deadline has passed, most overdue first, with which deadline it is and by how much, and how the
+/// overdue cases spread over departments, complaint types and assignees.
+/// </summary>
+public static class ListOverdueCases
+{
+    public const int PageSize = 50;
+
+    public sealed record Query : IQuery<Panel>;
+
+    /// <param name="Deadline">The overdue deadline's name: "Acknowledge", "Resolve" or "Follow up".</param>
+    /// <param name="OverdueBy">Clock time since the deadline passed.</param>
+    /// <param name="Standing">The same in the deadline's own terms, e.g. "overdue by 2 working days".</param>
+    public sealed record Row(
+        long Id,
+        string Reference,
+        string Subject,
+        string ComplaintType,
+        string? Department,
+        string? Assignee,
+        CaseStatus Status,
+        DateTimeOffset Due,
+        string Deadline,
+        TimeSpan OverdueBy,
+        string Standing);
+
+    /// <summary>How many overdue cases share a department, type or assignee; Key is null for "none" (unassigned, say).</summary>
+    public sealed record Count(string? Key, string Label, int Cases);
+
+    public sealed record Panel(
+        DateTimeOffset Now,
+        int Total,
+        IReadOnlyList<Row> Rows,
+        IReadOnlyList<Count> ByDepartment,
+        IReadOnlyList<Count> ByType,
+        IReadOnlyList<Count> ByAssignee);
+
+    /// <summary>Resolved cases wait only on the follow-up; the panel is about cases still being worked.</summary>
+    internal static IQueryable<Complaint> OverdueAt(HelpDeskDbContext db, DateTimeOffset now) =>
+        db.Complaints.AsNoTracking().Where(c => c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed && c.NextDueAt < now);
+
+    internal sealed class Handler(HelpDeskDbContext db, SlaPolicy sla, TimeProvider time) : IQueryHandler<Query, Panel>
+    {
+        public async ValueTask<Panel> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var now = time.GetUtcNow();
+            var overdue = OverdueAt(db, now);
+
+            // NextDueAt is the earliest running deadline, so ordering by it puts the most overdue first.
+            var cases = await overdue
+                .OrderBy(c => c.NextDueAt).ThenBy(c => c.Id)
+                .Take(PageSize)
+                .Select(c => new
+                {
+                    c.Id,
+                    c.Reference,
+                    c.Subject,
+                    ComplaintType = db.ComplaintTypes.Where(t => t.Id == c.ComplaintTypeId).Select(t => t.Name).First(),
+                    Department = db.Departments.Where(d => d.Id == c.DepartmentId).Select(d => d.Name).FirstOrDefault(),
+                    Assignee = db.Users.Where(u => u.Id == c.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
+                    c.Status,
+                    c.Deadlines,
+                })
+                .ToListAsync(cancellationToken);
+
+            var calendars = new Dictionary<string, BusinessCalendar>();
+            var rows = new List<Row>(cases.Count);
+            foreach (var c in cases)
+            {
+                var clock = c.Deadlines.Clocks.Where(d => d.IsOpen && !d.IsPaused && d.Due < now).MinBy(d => d.Due);
+                if (clock is null)
+                {
+                    continue;
+                }
+
+                if (!calendars.TryGetValue(clock.CalendarName, out var calendar))
+                {
+                    calendar = calendars[clock.CalendarName] = await sla.CalendarNamedAsync(clock.CalendarName, cancellationToken);
+                }
+
+                rows.Add(new Row(
+                    c.Id,
+                    c.Reference,
+                    c.Subject,
+                    c.ComplaintType,
+                    c.Department,
+                    c.Assignee,
+                    c.Status,
+                    clock.Due,
+                    clock.Kind switch { DeadlineKind.Acknowledgement => "Acknowledge", DeadlineKind.Resolution => "Resolve", _ => "Follow up" },
+                    now - clock.Due,
+                    clock.DescribeStanding(now, calendar)));
+            }
+
+            var byDepartment = await overdue.GroupBy(c => c.DepartmentId)
+                .Select(g => new { g.Key, Cases = g.Count() })
+                .ToListAsync(cancellationToken);
+            var byType = await overdue.GroupBy(c => c.ComplaintTypeId)
+                .Select(g => new { g.Key, Cases = g.Count() })
+                .ToListAsync(cancellationToken);
+            var byAssignee = await overdue.GroupBy(c => c.AssigneeId)
+                .Select(g => new { g.Key, Cases = g.Count() })
+                .ToListAsync(cancellationToken);
+
+            var departmentIds = byDepartment.Where(d => d.Key != null).Select(d => d.Key!.Value).ToList();
+            var departmentNames = await db.Departments.AsNoTracking().Where(d => departmentIds.Contains(d.Id))
+                .Select(d => new { d.Id, d.Name }).ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
+            var typeIds = byType.Select(t => t.Key).ToList();
+            var typeNames = await db.ComplaintTypes.AsNoTracking().Where(t => typeIds.Contains(t.Id))
+                .Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
+            var assigneeIds = byAssignee.Where(a => a.Key != null).Select(a => a.Key!).ToList();
+            var assigneeNames = await db.Users.AsNoTracking().Where(u => assigneeIds.Contains(u.Id))
+                .Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+
+            return new Panel(
+                now,
+                byType.Sum(t => t.Cases),
+                rows,
+                Order(byDepartment.Select(d => d.Key is { } id
+                    ? new Count(id.ToString(CultureInfo.InvariantCulture), departmentNames.GetValueOrDefault(id, "Unknown department"), d.Cases)
+                    : new Count(null, "No department", d.Cases))),
+                Order(byType.Select(t => new Count(t.Key.ToString(CultureInfo.InvariantCulture), typeNames.GetValueOrDefault(t.Key, "Unknown type"), t.Cases))),
+                Order(byAssignee.Select(a => a.Key is { } id
+                    ? new Count(id, assigneeNames.GetValueOrDefault(id) ?? "Unknown member of staff", a.Cases)
+                    : new Count(null, "Unassigned", a.Cases))));
+        }
+
+        private static List<Count> Order(IEnumerable<Count> counts) =>
+            [.. counts.OrderByDescending(c => c.Cases).ThenBy(c => c.Label, StringComparer.Ordinal)];
+    }
+}
