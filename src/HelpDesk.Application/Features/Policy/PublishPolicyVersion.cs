@@ -5,7 +5,6 @@ using HelpDesk.Domain.Administration;
 using HelpDesk.Domain.Publishing;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace HelpDesk.Application.Features.Policy;
 
@@ -51,33 +50,32 @@ public static class PublishPolicyVersion
 
     internal sealed class Handler(HelpDeskDbContext db, DeskClock clock, ICurrentUser user) : ICommandHandler<Command, Result>
     {
+        /// <summary>The advisory lock key that serialises numbering policy versions.</summary>
+        private const long NumberingLock = 0x48_44_50_4F_4C; // "HDPOL"
+
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            // Two administrators publishing at once both read the same "next" number; the unique index
-            // refuses the second, which then takes the number after.
-            for (var attempt = 1; ; attempt++)
+            // Two administrators publishing at once would both read the same "next" number. Publishing is rare, so
+            // versions are numbered one at a time under a transaction-scoped lock: no retry count to outgrow.
+            var strategy = db.Database.CreateExecutionStrategy();
+            return await strategy.ExecuteAsync(async () =>
             {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({NumberingLock})", cancellationToken);
                 var number = (await db.PolicyVersions.MaxAsync(p => (int?)p.Number, cancellationToken) ?? 0) + 1;
                 var now = clock.UtcNow;
                 var version = PolicyVersion.Publish(
                     number, command.Title!, command.Body!, command.ApprovedOn!.Value, command.EffectiveFrom!.Value,
                     command.Owner!, command.Changelog!, command.Visibility!.Value, now, user.Actor.DisplayName);
                 db.PolicyVersions.Add(version);
-                var change = new ConfigurationChange(
+                db.ConfigurationChanges.Add(new ConfigurationChange(
                     now, user.Actor.Id, user.Actor.DisplayName, $"Policy version {number}", "Published", null,
-                    $"{version.Title}; approved {version.ApprovedOn:yyyy-MM-dd}; effective {version.EffectiveFrom:yyyy-MM-dd}; {version.Visibility}; {version.Changelog}");
-                db.ConfigurationChanges.Add(change);
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                    return new Result(number);
-                }
-                catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && attempt < 5)
-                {
-                    db.Entry(version).State = EntityState.Detached;
-                    db.Entry(change).State = EntityState.Detached;
-                }
-            }
+                    $"{version.Title}; approved {version.ApprovedOn:yyyy-MM-dd}; effective {version.EffectiveFrom:yyyy-MM-dd}; {version.Visibility}; {version.Changelog}"));
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return new Result(number);
+            });
         }
     }
 }
