@@ -19,4 +19,18 @@ public static class ModelStateValidation
             modelState.AddModelError(key, failure.ErrorMessage);
         }
     }
+
+    /// <summary>
+    /// For a form with one field, or a row's form with none of its own: every message goes under one key
+    /// ("" shows it above the list).
+    /// </summary>
+    public static void AddValidationFailuresTo(this ModelStateDictionary modelState, ValidationException exception, string key)
+    {
+        ArgumentNullException.ThrowIfNull(modelState);
+        ArgumentNullException.ThrowIfNull(exception);
+        foreach (var failure in exception.Errors)
+        {
+            modelState.AddModelError(key, failure.ErrorMessage);
+        }
+    }
 }

@@ -28,10 +28,7 @@ public sealed class DepartmentsModel(ISender sender) : PageModel
         }
         catch (ValidationException failures)
         {
-            foreach (var failure in failures.Errors)
-            {
-                ModelState.AddModelError(nameof(NewName), failure.ErrorMessage);
-            }
+            ModelState.AddValidationFailuresTo(failures, nameof(NewName));
         }
 
         await LoadAsync(cancellationToken);
@@ -55,10 +52,7 @@ public sealed class DepartmentsModel(ISender sender) : PageModel
         }
         catch (ValidationException failures)
         {
-            foreach (var failure in failures.Errors)
-            {
-                ModelState.AddModelError("", failure.ErrorMessage);
-            }
+            ModelState.AddValidationFailuresTo(failures, "");
         }
 
         await LoadAsync(cancellationToken);

@@ -60,10 +60,7 @@ public sealed class StaffModel(ISender sender) : PageModel
         }
         catch (ValidationException failures)
         {
-            foreach (var failure in failures.Errors)
-            {
-                ModelState.AddModelError("", failure.ErrorMessage);
-            }
+            ModelState.AddValidationFailuresTo(failures, "");
         }
 
         await LoadAsync(cancellationToken);

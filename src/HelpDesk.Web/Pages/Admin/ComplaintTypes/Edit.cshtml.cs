@@ -45,10 +45,7 @@ public sealed class EditModel(ISender sender) : PageModel
         }
         catch (ValidationException failures)
         {
-            foreach (var failure in failures.Errors)
-            {
-                ModelState.AddModelError(nameof(DefaultDepartmentId), failure.ErrorMessage);
-            }
+            ModelState.AddValidationFailuresTo(failures, nameof(DefaultDepartmentId));
         }
 
         var chosen = DefaultDepartmentId;
