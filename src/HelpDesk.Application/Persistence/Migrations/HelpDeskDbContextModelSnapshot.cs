@@ -497,6 +497,54 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.ToTable("complaint_types", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Domain.Cases.SurveyResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("comment");
+
+                    b.Property<long>("ComplaintId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<int>("Csat")
+                        .HasColumnType("integer")
+                        .HasColumnName("csat");
+
+                    b.Property<int?>("Nps")
+                        .HasColumnType("integer")
+                        .HasColumnName("nps");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_responses");
+
+                    b.HasIndex("AnsweredAt")
+                        .HasDatabaseName("ix_survey_responses_answered_at");
+
+                    b.HasIndex("ComplaintId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_responses_complaint_id");
+
+                    b.ToTable("survey_responses", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_survey_responses_csat", "csat BETWEEN 1 AND 5");
+
+                            t.HasCheckConstraint("ck_survey_responses_nps", "nps IS NULL OR nps BETWEEN 0 AND 10");
+                        });
+                });
+
             modelBuilder.Entity("HelpDesk.Domain.Cases.TimelineEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1691,6 +1739,16 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasForeignKey("DefaultDepartmentId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_complaint_types_departments_default_department_id");
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Cases.SurveyResponse", b =>
+                {
+                    b.HasOne("HelpDesk.Domain.Cases.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_responses_complaints_complaint_id");
                 });
 
             modelBuilder.Entity("HelpDesk.Domain.Cases.TimelineEvent", b =>
