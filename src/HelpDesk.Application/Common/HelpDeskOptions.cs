@@ -13,6 +13,12 @@ public sealed class HelpDeskOptions
     /// <summary>The IANA zone the help desk keeps its office hours and shows its times in.</summary>
     public string TimeZone { get; set; } = "Europe/London";
 
+    /// <summary>
+    /// The address customers reach HelpDesk at, for links in emails (e.g. the survey link). Configured,
+    /// never taken from a request's Host header, which a caller could set to their own site.
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:5000";
+
     public void Validate()
     {
         if (!ReferenceNumber.IsValidPrefix(ReferencePrefix))
@@ -23,6 +29,11 @@ public sealed class HelpDeskOptions
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
         {
             throw new StartupProblemException($"HelpDesk:TimeZone '{TimeZone}' is not a known IANA time zone (for example Europe/London).");
+        }
+
+        if (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var publicBase) || publicBase.Scheme is not ("http" or "https") || !string.IsNullOrEmpty(publicBase.Query) || !string.IsNullOrEmpty(publicBase.Fragment))
+        {
+            throw new StartupProblemException($"HelpDesk:PublicBaseUrl must be an absolute http or https address (for example https://helpdesk.example.com); '{PublicBaseUrl}' is not.");
         }
     }
 }

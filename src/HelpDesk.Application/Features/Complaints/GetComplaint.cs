@@ -50,6 +50,9 @@ public static class GetComplaint
 
         public int ReopenCount { get; init; }
 
+        /// <summary>The customer's own answer to the satisfaction survey, if they gave one.</summary>
+        public SurveyView? Survey { get; init; }
+
         /// <summary>The id of the latest timeline entry: what the person filling a form has seen.</summary>
         public long LastEventId => Timeline.Count == 0 ? 0 : Timeline.Max(e => e.Id);
     }
@@ -62,6 +65,8 @@ public static class GetComplaint
     public sealed record ResolutionView(ResolutionOutcome Outcome, string? Analysis, string Response, CommunicationMethod CommunicatedBy, bool AtFirstContact);
 
     public sealed record FollowUpView(bool ContactMade, int? Satisfaction, string? Comments);
+
+    public sealed record SurveyView(int Csat, int? Nps, string? Comment, DateTimeOffset AnsweredAt);
 
     /// <summary>One deadline as staff see it: when, where it stands now, and why it is what it is.</summary>
     public sealed record DeadlineView(
@@ -131,6 +136,10 @@ public static class GetComplaint
                 ? await db.Users.Where(u => u.Id == assigneeId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken)
                 : null;
             var calendar = await sla.CalendarNamedAsync(deadlines.CalendarName, cancellationToken);
+            var survey = await db.SurveyResponses.AsNoTracking()
+                .Where(r => r.ComplaintId == details.Id)
+                .Select(r => new SurveyView(r.Csat, r.Nps, r.Comment, r.AnsweredAt))
+                .SingleOrDefaultAsync(cancellationToken);
             var now = time.GetUtcNow();
             return details with
             {
@@ -145,6 +154,7 @@ public static class GetComplaint
                     : null,
                 FollowUp = complaint.FollowUpContactMade is { } contactMade ? new FollowUpView(contactMade, complaint.Satisfaction, complaint.FollowUpComments) : null,
                 ReopenCount = complaint.ReopenCount,
+                Survey = survey,
                 Deadlines = deadlines.Clocks.Select(clock => new DeadlineView(
                     clock.Kind,
                     clock.Kind switch { DeadlineKind.Acknowledgement => "Acknowledge", DeadlineKind.Resolution => "Resolve", _ => "Follow up" },

@@ -1,5 +1,6 @@
 using FluentValidation;
 using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Customers;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Features.Sla;
 using HelpDesk.Application.Identity;
@@ -141,7 +142,7 @@ public static class ResolveCase
         }
     }
 
-    internal sealed class Handler(HelpDeskDbContext db, MessageOutbox outbox, SlaPolicy sla, DeskClock clock, ICurrentUser user) : ICommandHandler<Command>
+    internal sealed class Handler(HelpDeskDbContext db, MessageOutbox outbox, SurveyInvitation survey, SlaPolicy sla, DeskClock clock, ICurrentUser user) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -160,6 +161,8 @@ public static class ResolveCase
                 await outbox.QueueToCustomerAsync(db, complaint, email, TemplateKeys.Resolution, values, "Response", user.Actor, now, cancellationToken);
             }
 
+            // However the response was given, a customer with an email address is asked how we did.
+            await survey.InviteAsync(db, complaint, user.Actor, now, cancellationToken);
             await db.SaveCaseAsync(complaint, command, now, cancellationToken);
             return Unit.Value;
         }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Customers;
 using HelpDesk.Application.Features.Sla;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Cases;
@@ -87,7 +88,7 @@ public static class LogComplaint
         }
     }
 
-    internal sealed class Handler(HelpDeskDbContext db, ReferenceNumberIssuer issuer, SlaPolicy sla, DeskClock clock, ICurrentUser currentUser)
+    internal sealed class Handler(HelpDeskDbContext db, ReferenceNumberIssuer issuer, SlaPolicy sla, DeskClock clock, ICurrentUser currentUser, SurveyInvitation survey)
         : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
@@ -156,6 +157,14 @@ public static class LogComplaint
 
             db.Complaints.Add(complaint);
             await db.SaveChangesAsync(cancellationToken);
+            if (complaint.ResolvedAtFirstContact)
+            {
+                // A case answered on the spot is resolved too: its customer is asked how we did, in the
+                // same transaction, once the case has the id the email is filed under.
+                await survey.InviteAsync(db, complaint, currentUser.Actor, now, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             return new Result(complaint.Id, complaint.Reference);
         }
     }
