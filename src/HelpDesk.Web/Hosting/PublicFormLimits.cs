@@ -23,6 +23,12 @@ public static class PublicFormLimits
 {
     public const string Policy = "public-forms";
 
+    /// <summary>
+    /// The survey form: counted per client address over every survey link together, since each link
+    /// is its own path and a count per path would give anyone trying made-up tokens a fresh allowance.
+    /// </summary>
+    public const string SurveyPolicy = "survey-form";
+
     public static IServiceCollection AddPublicFormLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(PublicFormOptions.Section).Get<PublicFormOptions>() ?? new PublicFormOptions();
@@ -38,6 +44,21 @@ public static class PublicFormLimits
 
                 var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 return RateLimitPartition.GetFixedWindowLimiter($"{client} {context.Request.Path}", _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.PermitLimit,
+                    Window = TimeSpan.FromSeconds(options.WindowSeconds),
+                    QueueLimit = 0,
+                });
+            });
+            limiter.AddPolicy(SurveyPolicy, context =>
+            {
+                if (!HttpMethods.IsPost(context.Request.Method))
+                {
+                    return RateLimitPartition.GetNoLimiter("reading");
+                }
+
+                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return RateLimitPartition.GetFixedWindowLimiter($"{client} /survey", _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = options.PermitLimit,
                     Window = TimeSpan.FromSeconds(options.WindowSeconds),
