@@ -80,7 +80,8 @@ public sealed class LogComplaintTests(ApplicationFixture fixture) : IAsyncLifeti
         Assert.Equal(ApplicationFixture.Now, stored.ResolvedAt);
         Assert.NotNull(stored.FollowUpDue);
         Assert.True(stored.FollowUpDue > ApplicationFixture.Now);
-        Assert.Equal([TimelineEventType.Logged, TimelineEventType.ResolvedAtFirstContact], stored.Timeline.OrderBy(e => e.Id).Select(e => e.Type));
+        // The customer gave an email, so the satisfaction survey is queued with the case.
+        Assert.Equal([TimelineEventType.Logged, TimelineEventType.ResolvedAtFirstContact, TimelineEventType.MessageQueued], stored.Timeline.OrderBy(e => e.Id).Select(e => e.Type));
     }
 
     [Fact]
