@@ -1,5 +1,6 @@
 using System.Net;
 using HelpDesk.Application.Features.Complaints;
+using HelpDesk.Application.Features.Customers;
 using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
@@ -96,6 +97,8 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         ["/admin/staff"] = Access.Administration,
         ["/complaints/new"] = Access.Everyone,
         ["/status"] = Access.Everyone,
+        // A genuine survey link for the seeded case: the form shows to anyone holding it.
+        ["/survey/{token}"] = Access.Everyone,
         // The case here was not acknowledged by post, so it has no letter: case workers get past the policy to a 404.
         ["/cases/{reference}/letter"] = new(Access.CaseWork, AllowedStatus: HttpStatusCode.NotFound),
         ["/dashboard"] = Access.Supervision,
@@ -128,6 +131,7 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
             Description = "The boiler stopped.",
         });
         _routeValues["reference"] = logged.Reference;
+        _routeValues["token"] = scope.ServiceProvider.GetRequiredService<SurveyInvitation>().TokenFor(logged.Reference);
 
         var now = DateTimeOffset.UtcNow;
         var today = DateOnly.FromDateTime(now.UtcDateTime);
