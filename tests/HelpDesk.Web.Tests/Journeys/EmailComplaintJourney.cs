@@ -140,11 +140,14 @@ public sealed class EmailComplaintJourney(WebFixture fixture) : IAsyncLifetime
         await Expect(agent.GetByTestId("status")).ToHaveTextAsync("Resolved");
         var resolution = await ArrivedAsync(smtp, templates[TemplateKeys.Resolution].Replace("{reference}", reference, StringComparison.Ordinal));
         Assert.Contains("We refunded the second charge; it reaches your account within five working days.", resolution.TextBody, StringComparison.Ordinal);
-        Assert.Equal(3, smtp.Received.Count);
+        // The customer has an email address, so the satisfaction survey follows the response.
+        var survey = await ArrivedAsync(smtp, templates[TemplateKeys.SatisfactionSurvey].Replace("{reference}", reference, StringComparison.Ordinal));
+        Assert.Contains("/survey/", survey.TextBody, StringComparison.Ordinal);
+        Assert.Equal(4, smtp.Received.Count);
 
         // The timeline tells the whole story, emails included.
         var timeline = agent.GetByTestId("timeline").Locator("li");
-        await Expect(timeline).ToHaveCountAsync(9);
+        await Expect(timeline).ToHaveCountAsync(10);
         await Expect(timeline.Nth(0)).ToContainTextAsync("logged from email");
         await Expect(timeline.Nth(1)).ToContainTextAsync("Acknowledged by email; referred to Billing");
         await Expect(timeline.Nth(2)).ToContainTextAsync("Acknowledgement email queued to the customer");
@@ -155,6 +158,7 @@ public sealed class EmailComplaintJourney(WebFixture fixture) : IAsyncLifetime
         await Expect(timeline.Nth(6)).ToContainTextAsync("Extension notice email queued to the customer");
         await Expect(timeline.Nth(7)).ToContainTextAsync("Resolved (by email)");
         await Expect(timeline.Nth(8)).ToContainTextAsync("Response email queued to the customer");
+        await Expect(timeline.Nth(9)).ToContainTextAsync("Satisfaction survey email queued to the customer");
     }
 
     /// <summary>The subjects as the templates stand, so the test follows an administrator's wording rather than a copy of it.</summary>
