@@ -105,4 +105,21 @@ public sealed class StartupProblemTests(WebFixture fixture)
         Assert.Equal(1, exitCode);
         AssertOneClearSentence(output, "HelpDesk:Smtp:SenderAddress");
     }
+
+    [Theory]
+    [InlineData("HelpDesk__PublicBaseUrl", "helpdesk.example.com", "HelpDesk:PublicBaseUrl")]
+    [InlineData("HelpDesk__PublicBaseUrl", "ftp://helpdesk.example.com", "HelpDesk:PublicBaseUrl")]
+    [InlineData("HelpDesk__Survey__LinkLifetime", "-1.00:00:00", "HelpDesk:Survey:LinkLifetime")]
+    public async Task A_survey_link_setting_that_cannot_work_ends_with_a_sentence_naming_it(string variable, string value, string setting)
+    {
+        var (exitCode, output) = await RunHelpDeskAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["ConnectionStrings__HelpDesk"] = fixture.ConnectionString,
+            [variable] = value,
+        });
+
+        Assert.Equal(1, exitCode);
+        AssertOneClearSentence(output, setting);
+    }
 }
