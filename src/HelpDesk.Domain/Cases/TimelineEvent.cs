@@ -61,4 +61,5 @@ public enum TimelineEventType
     InternalNote,
     CustomerUpdate,
     MessageQueued,
+    DeadlineBreached,
 }
