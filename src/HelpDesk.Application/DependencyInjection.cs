@@ -1,5 +1,6 @@
 using FluentValidation;
 using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Deadlines;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Features.Sla;
 using HelpDesk.Application.Persistence;
@@ -34,6 +35,7 @@ public static class DependencyInjection
         services.AddScoped<SlaPolicy>();
         services.AddSingleton<SlaCalendarCache>();
         services.AddHelpDeskMessages(configuration);
+        services.AddDeadlineSweep(configuration);
 
         // Scoped, not the library's default Singleton: handlers take the request's DbContext.
         services.AddMediator((MediatorOptions options) =>
