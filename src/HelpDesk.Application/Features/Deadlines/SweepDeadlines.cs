@@ -1,5 +1,5 @@
-using System.Globalization;
 using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Features.Sla;
 using HelpDesk.Application.Identity;
@@ -43,7 +43,6 @@ public sealed partial class DeadlineSweep(IServiceScopeFactory scopes, TimeProvi
     /// <summary>The advisory lock key all instances share for the sweep ("HDSWEEP" in ASCII).</summary>
     public const long SweepLock = 0x48_44_53_57_45_45_50;
 
-    private static readonly CultureInfo Wording = CultureInfo.GetCultureInfo("en-GB");
     private static readonly DeadlineKind[] Kinds = [DeadlineKind.Acknowledgement, DeadlineKind.Resolution, DeadlineKind.FollowUp];
 
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
@@ -195,19 +194,18 @@ public sealed partial class DeadlineSweep(IServiceScopeFactory scopes, TimeProvi
             return false;
         }
 
-        var due = complaint.Deadlines.Resolution.Due;
-        await outbox.QueueAsync(db, TemplateKeys.EscalationNotice, new MessageRecipient(owner.Email, owner.Referral.AssigneeName), new Dictionary<string, string?>(StringComparer.Ordinal)
+        var due = EscalationNotices.StaffTime(clock, complaint.Deadlines.Resolution.Due);
+        try
         {
-            [Placeholders.StaffName] = owner.Referral.AssigneeName,
-            [Placeholders.Reference] = complaint.Reference,
-            [Placeholders.Subject] = complaint.Subject,
-            [Placeholders.Tier] = string.Create(CultureInfo.InvariantCulture, $"tier {complaint.EscalationTier}"),
-            [Placeholders.Reason] = $"the resolution deadline passed at {Local(clock, due)} without a response to the customer",
-            [Placeholders.EscalatedBy] = $"{Actor.System.DisplayName}, automatically",
-            [Placeholders.DueAt] = Local(clock, due),
-            [Placeholders.CaseLink] = options.Value.CaseLink(complaint.Reference),
-        }, complaint.Id, cancellationToken);
-        complaint.RecordMessageQueued($"Escalation notice emailed to {owner.Referral.AssigneeName}", Actor.System, now);
+            await outbox.QueueEscalationNoticeAsync(db, complaint, owner.Referral.AssigneeName!, owner.Email,
+                $"the resolution deadline passed at {due} without a response to the customer", $"{Actor.System.DisplayName}, automatically",
+                clock, options.Value, cancellationToken);
+        }
+        catch (DomainRuleException)
+        {
+            // An address the outbox refuses must not hold up every other case in the batch, sweep after sweep.
+            LogNotNotified(logger, complaint.Reference);
+        }
         return true;
     }
 
@@ -267,23 +265,34 @@ public sealed partial class DeadlineSweep(IServiceScopeFactory scopes, TimeProvi
         foreach (var complaint in cases.OrderBy(c => DueOf(c, kind)).ThenBy(c => c.Id))
         {
             last = (DueOf(complaint, kind), complaint.Id);
-            var clockOfKind = complaint.Deadlines.Clocks.First(c => c.Kind == kind);
-            if (!warnUpTo.TryGetValue(clockOfKind.CalendarName, out var until)
+            // The plain columns are copied from the deadlines; should a row disagree, it is skipped, never allowed to stop the sweep.
+            var clockOfKind = complaint.Deadlines.Clocks.FirstOrDefault(c => c.Kind == kind);
+            if (clockOfKind is null
+                || !warnUpTo.TryGetValue(clockOfKind.CalendarName, out var until)
                 || !complaint.NeedsDueSoonWarning(kind, now, until)
                 || !assignees.TryGetValue(complaint.AssigneeId!, out var assignee))
             {
                 continue;
             }
 
-            await outbox.QueueAsync(db, TemplateKeys.DueSoonNotice, new MessageRecipient(assignee.Email, assignee.DisplayName), new Dictionary<string, string?>(StringComparer.Ordinal)
+            try
             {
-                [Placeholders.StaffName] = assignee.DisplayName,
-                [Placeholders.Reference] = complaint.Reference,
-                [Placeholders.Subject] = complaint.Subject,
-                [Placeholders.Deadline] = Complaint.DeadlineName(kind).ToLowerInvariant(),
-                [Placeholders.DueAt] = Local(clock, clockOfKind.Due),
-                [Placeholders.CaseLink] = options.Value.CaseLink(complaint.Reference),
-            }, complaint.Id, cancellationToken);
+                await outbox.QueueAsync(db, TemplateKeys.DueSoonNotice, new MessageRecipient(assignee.Email, assignee.DisplayName), new Dictionary<string, string?>(StringComparer.Ordinal)
+                {
+                    [Placeholders.StaffName] = assignee.DisplayName,
+                    [Placeholders.Reference] = complaint.Reference,
+                    [Placeholders.Subject] = complaint.Subject,
+                    [Placeholders.Deadline] = Complaint.DeadlineName(kind).ToLowerInvariant(),
+                    [Placeholders.DueAt] = EscalationNotices.StaffTime(clock, clockOfKind.Due),
+                    [Placeholders.CaseLink] = options.Value.CaseLink(complaint.Reference),
+                }, complaint.Id, cancellationToken);
+            }
+            catch (DomainRuleException)
+            {
+                LogNotNotified(logger, complaint.Reference);
+                continue;
+            }
+
             complaint.RecordDueSoonWarning(kind, assignee.DisplayName, now);
             warned++;
         }
@@ -298,8 +307,8 @@ public sealed partial class DeadlineSweep(IServiceScopeFactory scopes, TimeProvi
         _ => complaint.FollowUpDue!.Value,
     };
 
-    /// <summary>An instant as staff read it in the desk's zone, e.g. "Thu 26 Nov 2026 16:00".</summary>
-    private static string Local(DeskClock clock, DateTimeOffset instant) => clock.ToLocal(instant).ToString("ddd d MMM yyyy HH:mm", Wording);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {Reference}: the owner's email address was refused by the outbox, so they were not emailed.")]
+    private static partial void LogNotNotified(ILogger logger, string reference);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {Reference} breached its resolution deadline, but no active member of staff can take it at tier {Tier}: it is marked breached and left with its owner.")]
     private static partial void LogNoOwner(ILogger logger, string reference, int tier);

@@ -129,7 +129,6 @@ public sealed class DeadlineSweepTests(ApplicationFixture fixture) : IAsyncLifet
         Assert.Equal("HelpDesk", escalated.ActorName);
         Assert.Equal(("Bea Biller (Billing)", "Sam Supervisor (Billing)"), (escalated.OldValue, escalated.NewValue));
         Assert.Contains("automatically from tier 1 to tier 2", escalated.Summary, StringComparison.Ordinal);
-        Assert.Contains(stored.Timeline, e => e.Type == TimelineEventType.MessageQueued && e.Summary == "Escalation notice emailed to Sam Supervisor");
         var notice = Assert.Single(await QueuedAsync(TemplateKeys.EscalationNotice));
         Assert.Equal(("sam@example.test", $"Escalated to you (tier 2): {reference}"), (notice.RecipientAddress, notice.Subject));
         Assert.Contains("Its resolution is due at Wed 25 Nov 2026 16:00.", notice.TextBody, StringComparison.Ordinal);
@@ -176,7 +175,8 @@ public sealed class DeadlineSweepTests(ApplicationFixture fixture) : IAsyncLifet
         Assert.Equal((3, _dana), (stored.EscalationTier, stored.AssigneeId));
         Assert.NotNull(stored.ResolutionBreachedAt);
         Assert.Equal(2, stored.Timeline.Count(e => e.Type == TimelineEventType.Escalated));
-        Assert.Empty(await QueuedAsync(TemplateKeys.EscalationNotice));
+        // Only the two escalations by hand told their new owners; the breach at tier 3 tells nobody.
+        Assert.Equal(["sam@example.test", "dana@example.test"], (await QueuedAsync(TemplateKeys.EscalationNotice)).Select(m => m.RecipientAddress));
     }
 
     [Fact]
@@ -191,7 +191,23 @@ public sealed class DeadlineSweepTests(ApplicationFixture fixture) : IAsyncLifet
         Assert.Equal(1, result.Escalated);
         var stored = await StoredAsync(reference);
         Assert.Equal((3, _dana), (stored.EscalationTier, stored.AssigneeId));
-        Assert.Equal("dana@example.test", Assert.Single(await QueuedAsync(TemplateKeys.EscalationNotice)).RecipientAddress);
+        var notices = await QueuedAsync(TemplateKeys.EscalationNotice);
+        Assert.Equal(["sam@example.test", "dana@example.test"], notices.Select(m => m.RecipientAddress));
+        Assert.Equal($"Escalated to you (tier 3): {reference}", notices[1].Subject);
+    }
+
+    [Fact]
+    public async Task An_escalation_by_hand_also_tells_the_new_owner_who_asked_and_why()
+    {
+        var reference = await CriticalWithBeaAsync();
+
+        await fixture.SendAsync(new EscalateCase.Command(reference, null, _sam, "The customer asked for a manager."));
+
+        var notice = Assert.Single(await QueuedAsync(TemplateKeys.EscalationNotice));
+        Assert.Equal(("sam@example.test", $"Escalated to you (tier 2): {reference}"), (notice.RecipientAddress, notice.Subject));
+        Assert.Contains("escalated to you at tier 2 by Alex Agent.", notice.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Reason: The customer asked for a manager.", notice.TextBody, StringComparison.Ordinal);
+        Assert.Equal((await StoredAsync(reference)).Id, notice.CaseId);
     }
 
     [Fact]
