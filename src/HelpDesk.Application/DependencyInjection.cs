@@ -1,6 +1,7 @@
 using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Customers;
+using HelpDesk.Application.Features.Deadlines;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Features.Sla;
 using HelpDesk.Application.Persistence;
@@ -36,6 +37,7 @@ public static class DependencyInjection
         services.AddSingleton<SlaCalendarCache>();
         services.AddHelpDeskMessages(configuration);
         services.AddHelpDeskSurvey(configuration);
+        services.AddDeadlineSweep(configuration);
 
         // Scoped, not the library's default Singleton: handlers take the request's DbContext.
         services.AddMediator((MediatorOptions options) =>

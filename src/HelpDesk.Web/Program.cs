@@ -1,5 +1,6 @@
 using HelpDesk.Application;
 using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Deadlines;
 using HelpDesk.Application.Features.Messages.Delivery;
 using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence;
@@ -40,6 +41,8 @@ builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddHostedService<DatabaseInitialiser>();
 // Delivers the outbox over SMTP (HelpDesk:Smtp); with no SMTP host configured it sends nothing.
 builder.Services.AddHostedService<OutboxWorker>();
+// Marks passed deadlines, escalates breached resolutions and warns of deadlines due soon (HelpDesk:Sweeper).
+builder.Services.AddHostedService<DeadlineSweeper>();
 
 builder.Services
     .AddIdentity<StaffUser, IdentityRole>(options =>

@@ -19,6 +19,9 @@ public sealed class HelpDeskOptions
     /// </summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5000";
 
+    /// <summary>The staff case page, for the link in warnings and escalation notices.</summary>
+    public string CaseLink(string reference) => $"{PublicBaseUrl.TrimEnd('/')}/cases/{Uri.EscapeDataString(reference)}";
+
     public void Validate()
     {
         if (!ReferenceNumber.IsValidPrefix(ReferencePrefix))

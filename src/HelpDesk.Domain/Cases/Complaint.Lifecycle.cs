@@ -207,6 +207,7 @@ public sealed partial class Complaint
         Require(CaseAction.Reopen);
         var why = RequireText(reason, "reason for reopening", ReasonMaxLength);
         Deadlines.Reopen(now, calendar);
+        ClearSweepMarksForReopen();
         ReopenCount++;
         Status = CaseStatus.InProgress;
         ClosedAt = null;

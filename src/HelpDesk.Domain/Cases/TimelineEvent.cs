@@ -62,4 +62,5 @@ public enum TimelineEventType
     CustomerUpdate,
     MessageQueued,
     SurveyAnswered,
+    DeadlineBreached,
 }

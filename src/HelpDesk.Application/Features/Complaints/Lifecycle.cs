@@ -1,6 +1,7 @@
 using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Customers;
+using HelpDesk.Application.Features.Deadlines;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Features.Sla;
 using HelpDesk.Application.Identity;
@@ -9,6 +10,7 @@ using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Application.Features.Complaints;
 
@@ -103,7 +105,7 @@ public static class EscalateCase
         }
     }
 
-    internal sealed class Handler(HelpDeskDbContext db, DeskClock clock, ICurrentUser user) : ICommandHandler<Command>
+    internal sealed class Handler(HelpDeskDbContext db, MessageOutbox outbox, DeskClock clock, IOptions<HelpDeskOptions> links, ICurrentUser user) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -113,13 +115,18 @@ public static class EscalateCase
             var supervisor = await db.Users.AsNoTracking()
                 .Where(u => u.Id == command.AssigneeId && u.IsActive)
                 .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && (r.Name == StaffRoles.Supervisor || r.Name == StaffRoles.Administrator))))
-                .Select(u => new { u.DepartmentId })
+                .Select(u => new { u.DepartmentId, u.DisplayName, u.Email })
                 .SingleOrDefaultAsync(cancellationToken)
                 ?? throw CaseWork.Invalid(nameof(Command.AssigneeId), "Choose an active supervisor: a case is escalated to a team lead or senior manager.");
             var departmentId = command.DepartmentId ?? supervisor.DepartmentId
                 ?? throw CaseWork.Invalid(nameof(Command.DepartmentId), "That supervisor has no department: choose the department the case goes to.");
             var owner = await db.ReferralAsync(departmentId, command.AssigneeId, nameof(Command.DepartmentId), nameof(Command.AssigneeId), cancellationToken);
             complaint.Escalate(command.Reason!, owner, await db.OwnerAsync(complaint, cancellationToken), user.Actor, now);
+            if (!string.IsNullOrWhiteSpace(supervisor.Email))
+            {
+                await outbox.QueueEscalationNoticeAsync(db, complaint, supervisor.DisplayName, supervisor.Email, command.Reason!.Trim(), user.Actor.DisplayName, clock, links.Value, cancellationToken);
+            }
+
             await db.SaveCaseAsync(complaint, command, now, cancellationToken);
             return Unit.Value;
         }

@@ -58,6 +58,7 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         builder.Navigation(c => c.Deadlines).IsRequired();
         builder.HasIndex(c => c.NextDueAt).HasFilter("next_due_at IS NOT NULL");
         ConfigureQueuesAndSearch(builder);
+        ConfigureSweep(builder);
 
         builder.HasMany(c => c.Timeline).WithOne().HasForeignKey(e => e.ComplaintId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.Timeline).HasField("_timeline").UsePropertyAccessMode(PropertyAccessMode.Field);
@@ -98,6 +99,22 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
             .HasColumnName("customer_phone_digits")
             .HasComputedColumnSql("regexp_replace(customer_phone, '[^0-9]', '', 'g')", stored: true);
         builder.HasIndex([PhoneDigits], "ix_complaints_customer_phone_digits").HasDatabaseName("ix_complaints_customer_phone_digits");
+    }
+
+    /// <summary>
+    /// The deadline sweeper's work lists: per deadline, the running clocks of cases not closed that are
+    /// not yet marked breached, in due order. Each partial index holds only cases still in play, so a
+    /// sweep over millions of cases reads the few rows that are due (or due soon) and nothing else.
+    /// </summary>
+    private static void ConfigureSweep(EntityTypeBuilder<Complaint> builder)
+    {
+        const string notClosed = "status <> 'Closed'";
+        builder.HasIndex(c => new { c.AcknowledgeDue, c.Id }, "ix_complaints_sweep_acknowledgement").HasDatabaseName("ix_complaints_sweep_acknowledgement")
+            .HasFilter(notClosed + " AND acknowledged_at IS NULL AND acknowledgement_breached_at IS NULL");
+        builder.HasIndex(c => new { c.ResolveDue, c.Id }, "ix_complaints_sweep_resolution").HasDatabaseName("ix_complaints_sweep_resolution")
+            .HasFilter(notClosed + " AND resolved_at IS NULL AND NOT resolution_paused AND resolution_breached_at IS NULL");
+        builder.HasIndex(c => new { c.FollowUpDue, c.Id }, "ix_complaints_sweep_follow_up").HasDatabaseName("ix_complaints_sweep_follow_up")
+            .HasFilter(notClosed + " AND follow_up_due IS NOT NULL AND followed_up_at IS NULL AND follow_up_breached_at IS NULL");
     }
 
     /// <summary>The shadow property holding the case's words for full-text search.</summary>

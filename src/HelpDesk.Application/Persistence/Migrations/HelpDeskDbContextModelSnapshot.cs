@@ -239,10 +239,18 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("acknowledged_at");
 
+                    b.Property<DateTimeOffset?>("AcknowledgementBreachedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledgement_breached_at");
+
                     b.Property<string>("AcknowledgementMethod")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("acknowledgement_method");
+
+                    b.Property<DateTimeOffset?>("AcknowledgementWarnedFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledgement_warned_for");
 
                     b.Property<string>("AssigneeId")
                         .HasMaxLength(450)
@@ -287,6 +295,10 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expected_response_by");
 
+                    b.Property<DateTimeOffset?>("FollowUpBreachedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("follow_up_breached_at");
+
                     b.Property<string>("FollowUpComments")
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)")
@@ -299,6 +311,10 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.Property<DateTimeOffset?>("FollowUpDue")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("follow_up_due");
+
+                    b.Property<DateTimeOffset?>("FollowUpWarnedFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("follow_up_warned_for");
 
                     b.Property<DateTimeOffset?>("FollowedUpAt")
                         .HasColumnType("timestamp with time zone")
@@ -348,6 +364,10 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnType("character varying(10000)")
                         .HasColumnName("resolution_analysis");
 
+                    b.Property<DateTimeOffset?>("ResolutionBreachedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolution_breached_at");
+
                     b.Property<string>("ResolutionCommunicatedBy")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
@@ -366,6 +386,10 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)")
                         .HasColumnName("resolution_response");
+
+                    b.Property<DateTimeOffset?>("ResolutionWarnedFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolution_warned_for");
 
                     b.Property<DateTimeOffset>("ResolveDue")
                         .HasColumnType("timestamp with time zone")
@@ -457,6 +481,18 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasDatabaseName("ix_complaints_search_vector");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchVector" }, "ix_complaints_search_vector"), "gin");
+
+                    b.HasIndex(new[] { "AcknowledgeDue", "Id" }, "ix_complaints_sweep_acknowledgement")
+                        .HasDatabaseName("ix_complaints_sweep_acknowledgement")
+                        .HasFilter("status <> 'Closed' AND acknowledged_at IS NULL AND acknowledgement_breached_at IS NULL");
+
+                    b.HasIndex(new[] { "FollowUpDue", "Id" }, "ix_complaints_sweep_follow_up")
+                        .HasDatabaseName("ix_complaints_sweep_follow_up")
+                        .HasFilter("status <> 'Closed' AND follow_up_due IS NOT NULL AND followed_up_at IS NULL AND follow_up_breached_at IS NULL");
+
+                    b.HasIndex(new[] { "ResolveDue", "Id" }, "ix_complaints_sweep_resolution")
+                        .HasDatabaseName("ix_complaints_sweep_resolution")
+                        .HasFilter("status <> 'Closed' AND resolved_at IS NULL AND NOT resolution_paused AND resolution_breached_at IS NULL");
 
                     b.ToTable("complaints", (string)null);
                 });

@@ -1,0 +1,35 @@
+using System.Globalization;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Deadlines;
+using HelpDesk.Application.Features.Messages;
+using HelpDesk.Application.Persistence;
+using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Messages;
+
+namespace HelpDesk.Application.Features.Complaints;
+
+/// <summary>
+/// DESIGN.md: "every escalation notifies the new owner". The Escalation email, queued in the caller's
+/// DbContext so it is written by the escalation's own save or not at all; used by the escalate step
+/// and by the deadline sweep.
+/// </summary>
+internal static class EscalationNotices
+{
+    private static readonly CultureInfo Wording = CultureInfo.GetCultureInfo("en-GB");
+
+    /// <summary>An instant as staff read it in the desk's zone, e.g. "Thu 26 Nov 2026 16:00".</summary>
+    public static string StaffTime(DeskClock clock, DateTimeOffset instant) => clock.ToLocal(instant).ToString("ddd d MMM yyyy HH:mm", Wording);
+
+    public static Task QueueEscalationNoticeAsync(this MessageOutbox outbox, HelpDeskDbContext db, Complaint complaint, string ownerName, string ownerEmail, string reason, string escalatedBy, DeskClock clock, HelpDeskOptions links, CancellationToken cancellationToken) =>
+        outbox.QueueAsync(db, TemplateKeys.EscalationNotice, new MessageRecipient(ownerEmail, ownerName), new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            [Placeholders.StaffName] = ownerName,
+            [Placeholders.Reference] = complaint.Reference,
+            [Placeholders.Subject] = complaint.Subject,
+            [Placeholders.Tier] = string.Create(CultureInfo.InvariantCulture, $"tier {complaint.EscalationTier}"),
+            [Placeholders.Reason] = reason,
+            [Placeholders.EscalatedBy] = escalatedBy,
+            [Placeholders.DueAt] = StaffTime(clock, complaint.Deadlines.Resolution.Due),
+            [Placeholders.CaseLink] = links.CaseLink(complaint.Reference),
+        }, complaint.Id, cancellationToken);
+}
