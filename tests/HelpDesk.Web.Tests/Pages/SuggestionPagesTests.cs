@@ -182,6 +182,7 @@ public sealed class SuggestionPagesTests(WebFixture fixture) : IAsyncLifetime
         using var response = await PostFormAsync(agent, Form(name: "Alex Agent", email: "", source: "Staff"));
 
         Assert.Equal("Alex Agent", form.QuerySelector("input[name='Input.Name']")!.GetAttribute("value"));
+        Assert.Equal(WebFixture.AgentEmail, form.QuerySelector("input[name='Input.Email']")!.GetAttribute("value"));
         Assert.NotNull(form.QuerySelector("#source-Staff[checked]"));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await using var db = fixture.CreateDbContext();
