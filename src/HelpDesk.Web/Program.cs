@@ -88,6 +88,9 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Cases", Policies.CaseWork);
     options.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
     options.Conventions.AuthorizeFolder("/Dashboard", Policies.Supervision);
+    // Reviewing suggestions is a supervisor's (DESIGN: supervisors do the periodic reviews); anyone records one at /suggestions/new.
+    options.Conventions.AuthorizeFolder("/Suggestions", Policies.Supervision);
+    options.Conventions.AddFolderApplicationModelConvention("/Suggestions", model => model.Filters.Add(new NoStoreFilter()));
     options.Conventions.AddFolderApplicationModelConvention("/Cases", model => model.Filters.Add(new NoStoreFilter()));
     options.Conventions.AddFolderApplicationModelConvention("/Public", model => model.Filters.Add(new NoStoreFilter()));
 });

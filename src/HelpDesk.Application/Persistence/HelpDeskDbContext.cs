@@ -5,6 +5,7 @@ using HelpDesk.Domain.Messages;
 using HelpDesk.Domain.Publishing;
 using HelpDesk.Domain.Sla;
 using HelpDesk.Domain.Staff;
+using HelpDesk.Domain.Suggestions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -34,6 +35,7 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
     public DbSet<CaseActionReceipt> CaseActionReceipts => Set<CaseActionReceipt>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<Suggestion> Suggestions => Set<Suggestion>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -102,6 +102,10 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         // The case here was not acknowledged by post, so it has no letter: case workers get past the policy to a 404.
         ["/cases/{reference}/letter"] = new(Access.CaseWork, AllowedStatus: HttpStatusCode.NotFound),
         ["/dashboard"] = Access.Supervision,
+        ["/suggestions/new"] = Access.Everyone,
+        ["/you-said-we-did"] = Access.Everyone,
+        ["/suggestions"] = Access.Supervision,
+        ["/suggestions/{id:long}"] = new(Access.Supervision, Id: "suggestion"),
     };
 
     private const string SupervisorEmail = "supervisor@example.test";
@@ -142,6 +146,8 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
             db.PolicyVersions.Add(PolicyVersion.Publish(1, "Customer service policy", "We answer every complaint.", today, today, "Head of service", "First version", PolicyVisibility.Public, now, "Ada Administrator"));
         }
 
+        var suggestion = HelpDesk.Domain.Suggestions.Suggestion.Leave("Aisha Khan", "aisha@example.com", HelpDesk.Domain.Suggestions.SuggestionSource.Customer, "Open on Saturdays.", Actor.System, now);
+        db.Suggestions.Add(suggestion);
         var templateKey = await db.MessageTemplates.OrderBy(t => t.Key).Select(t => t.Key).FirstAsync();
         var outboxId = Guid.NewGuid();
         db.OutboxMessages.Add(OutboxMessage.Queue(outboxId, $"{outboxId:N}@helpdesk.test", templateKey, "aisha@example.com", "Aisha Khan", new RenderedMessage("Your complaint", "Text.", "<p>Text.</p>"), logged.Id, now));
@@ -151,6 +157,7 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         _routeValues["outbox-message"] = outboxId.ToString();
         _routeValues["calendar"] = (await db.Calendars.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture);
         _routeValues["complaint-type"] = general.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _routeValues["suggestion"] = suggestion.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _routeValues["sla-rule"] = (await db.SlaRules.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 

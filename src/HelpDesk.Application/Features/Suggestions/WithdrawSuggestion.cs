@@ -1,0 +1,31 @@
+using FluentValidation;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Persistence;
+using Mediator;
+
+namespace HelpDesk.Application.Features.Suggestions;
+
+/// <summary>Takes a suggestion off "You said, we did"; its public words are kept, to publish again.</summary>
+public static class WithdrawSuggestion
+{
+    public sealed record Command(long Id) : ICommand;
+
+    internal sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(ICurrentUser user)
+        {
+            RuleFor(c => c.Id).Custom((_, context) => SuggestionReview.RequireSupervisor(user, context));
+        }
+    }
+
+    internal sealed class Handler(HelpDeskDbContext db) : ICommandHandler<Command>
+    {
+        public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var suggestion = await db.FindSuggestionAsync(command.Id, cancellationToken);
+            suggestion.Withdraw();
+            await db.SaveSuggestionAsync(cancellationToken);
+            return Unit.Value;
+        }
+    }
+}

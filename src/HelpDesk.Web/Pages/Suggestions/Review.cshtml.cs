@@ -1,0 +1,111 @@
+using System.Globalization;
+using FluentValidation;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Suggestions;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HelpDesk.Web.Pages.Suggestions;
+
+/// <summary>One suggestion: adopt it with the change made or decline it with the reason; then publish an adopted one, or withdraw it.</summary>
+public sealed class ReviewModel(ISender sender, DeskClock clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public long Id { get; set; }
+
+    [BindProperty] public ReviewForm Review { get; set; } = new();
+    [BindProperty] public PublishForm Publish { get; set; } = new();
+
+    public GetSuggestion.Details? Suggestion { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await ShowAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostReviewAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await sender.Send(new ReviewSuggestion.Command(Id, Review.Decision, Review.Explanation), cancellationToken);
+            TempData["Confirmation"] = $"Suggestion {result.Status.ToString().ToLowerInvariant()}."
+                + (result.EmailedTo is null ? " No email address was given, so nobody was emailed." : " The outcome has been emailed to the person who made it.");
+            return RedirectToPage(new { Id });
+        }
+        catch (ValidationException failures)
+        {
+            ModelState.AddValidationFailures(failures, nameof(Review));
+        }
+        catch (SuggestionNotFoundException)
+        {
+            return NotFound();
+        }
+
+        return await ShowAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostPublishAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sender.Send(new PublishSuggestion.Command(Id, Publish.YouSaid, Publish.WeDid), cancellationToken);
+            TempData["Confirmation"] = "Published on You said, we did.";
+            return RedirectToPage(new { Id });
+        }
+        catch (ValidationException failures)
+        {
+            ModelState.AddValidationFailures(failures, nameof(Publish));
+        }
+        catch (SuggestionNotFoundException)
+        {
+            return NotFound();
+        }
+
+        return await ShowAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sender.Send(new WithdrawSuggestion.Command(Id), cancellationToken);
+            TempData["Confirmation"] = "Taken off You said, we did.";
+            return RedirectToPage(new { Id });
+        }
+        catch (ValidationException failures)
+        {
+            ModelState.AddValidationFailuresTo(failures, "");
+        }
+        catch (SuggestionNotFoundException)
+        {
+            return NotFound();
+        }
+
+        return await ShowAsync(cancellationToken);
+    }
+
+    private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
+    {
+        Suggestion = await sender.Send(new GetSuggestion.Query(Id), cancellationToken);
+        if (Suggestion is null)
+        {
+            return NotFound();
+        }
+
+        // The public words start from what was decided, so publishing is one edit away; what was typed wins.
+        Publish.YouSaid ??= Suggestion.PublicSuggestion;
+        Publish.WeDid ??= Suggestion.PublicChange ?? Suggestion.Explanation;
+        return Page();
+    }
+
+    public string Local(DateTimeOffset instant) => clock.ToLocal(instant).ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB"));
+
+    public sealed class ReviewForm
+    {
+        public ReviewDecision? Decision { get; set; }
+        public string? Explanation { get; set; }
+    }
+
+    public sealed class PublishForm
+    {
+        public string? YouSaid { get; set; }
+        public string? WeDid { get; set; }
+    }
+}
