@@ -1,3 +1,4 @@
+using HelpDesk.Application.Common;
 using System.Globalization;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Deadlines;
@@ -47,7 +48,7 @@ public sealed class DeadlineSweepTests(ApplicationFixture fixture) : IAsyncLifet
     }
 
     private DeadlineSweep NewSweeper(int batchSize = 200) =>
-        ActivatorUtilities.CreateInstance<DeadlineSweep>(fixture.Services, Options.Create(new SweeperOptions { BatchSize = batchSize }));
+        ActivatorUtilities.CreateInstance<DeadlineSweep>(fixture.Services, Options.Create(new SweeperOptions { BatchSize = batchSize }), Options.Create(new HelpDeskOptions { PublicBaseUrl = "https://desk.example" }));
 
     private async Task<SweepResult> SweepAtAsync(DateTimeOffset at, DeadlineSweep? sweeper = null)
     {
