@@ -92,10 +92,12 @@ public sealed class SupervisorDashboardJourney(WebFixture fixture) : IAsyncLifet
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-overdue").ClickAsync());
         Assert.StartsWith("overdue-", download.SuggestedFilename, StringComparison.Ordinal);
         Assert.EndsWith(".csv", download.SuggestedFilename, StringComparison.Ordinal);
-        var csv = await File.ReadAllTextAsync(await download.PathAsync());
+        var bytes = await File.ReadAllBytesAsync(await download.PathAsync());
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var csv = System.Text.Encoding.UTF8.GetString(bytes[3..]);
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
-        Assert.StartsWith("\uFEFFReference,Subject,Deadline", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("Reference,Subject,Deadline", lines[0], StringComparison.Ordinal);
         Assert.StartsWith($"{_reference},No heating since October,Acknowledge,", lines[1], StringComparison.Ordinal);
         Assert.Contains(",Technical,Eli Engineer,", lines[1], StringComparison.Ordinal);
 
