@@ -98,7 +98,7 @@ public sealed class ReviewsPageTests(WebFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_current_week_cannot_be_recorded_yet_and_an_agent_is_refused_the_page()
+    public async Task The_current_week_cannot_be_recorded_yet_a_mistyped_year_is_said_and_an_agent_is_refused_the_page()
     {
         using var supervisor = fixture.CreateClient();
         await supervisor.SignInAsync(SupervisorEmail, SupervisorPassword);
@@ -108,9 +108,12 @@ public sealed class ReviewsPageTests(WebFixture fixture) : IAsyncLifetime
 
         var current = await supervisor.GetPageAsync($"/dashboard/reviews?kind=Weekly&date={today:yyyy-MM-dd}");
         using var refused = await agent.GetAsync(new Uri("/dashboard/reviews", UriKind.Relative));
+        var typo = await supervisor.GetPageAsync("/dashboard/reviews?kind=Weekly&date=0202-11-18");
 
         Assert.NotNull(current.QuerySelector("[data-testid=review-not-ended]"));
         Assert.Null(current.QuerySelector("[data-testid=record-review]"));
         Assert.Contains("/account/access-denied", refused.Headers.Location?.OriginalString ?? "", StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("Choose a date between 2000 and 2399.", typo.QuerySelector("#review-date-error")!.TextContent.Trim());
+        Assert.Contains(LastWeek.Describe(), typo.QuerySelector("[data-testid=review-period]")!.TextContent, StringComparison.Ordinal);
     }
 }

@@ -61,6 +61,7 @@ public static class GetPeriodReview
         public Validator()
         {
             RuleFor(q => q.Kind).IsInEnum().WithMessage("Choose daily, weekly or monthly.");
+            RuleFor(q => q.Date).Must(ReviewDates.IsReasonable).When(q => q.Date is not null).WithMessage(ReviewDates.Message);
             RuleFor(q => q.Limit).InclusiveBetween(1, ExportLimit);
         }
     }
@@ -144,4 +145,12 @@ public static class GetPeriodReview
 
         private static PastReview Past(PeriodicReview r) => new(r.Id, r.Period, r.ReviewedByName, r.ReviewedAt, r.Notes);
     }
+}
+
+/// <summary>Complaints are received in living memory: a date far outside it is a typing slip, not a period to review.</summary>
+internal static class ReviewDates
+{
+    public const string Message = "Choose a date between 2000 and 2399.";
+
+    public static bool IsReasonable(DateOnly? date) => date is { Year: >= 2000 and <= 2399 };
 }

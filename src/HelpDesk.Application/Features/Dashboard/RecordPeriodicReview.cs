@@ -24,7 +24,8 @@ public static class RecordPeriodicReview
         {
             RuleFor(c => c.Kind).IsInEnum().WithMessage("Choose daily, weekly or monthly.")
                 .Must(_ => user.Supervises).WithMessage("Only a supervisor can record a review.");
-            RuleFor(c => c.Date).NotNull().WithMessage("Choose the period reviewed.");
+            RuleFor(c => c.Date).NotNull().WithMessage("Choose the period reviewed.")
+                .Must(ReviewDates.IsReasonable).When(c => c.Date is not null).WithMessage(ReviewDates.Message);
             RuleFor(c => c.Notes).NotEmpty().WithMessage("Write what the review found, even if it is \"nothing to act on\".")
                 .MaximumLength(PeriodicReview.NotesMaxLength);
         }

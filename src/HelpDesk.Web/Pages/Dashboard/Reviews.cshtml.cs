@@ -27,12 +27,20 @@ public sealed class ReviewsModel(ISender sender, DeskClock clock) : PageModel
 
     public GetPeriodReview.Review Review { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Review = await sender.Send(new GetPeriodReview.Query(Kind, Date), cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Review = await LoadAsync(cancellationToken);
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
     {
-        var review = await sender.Send(new GetPeriodReview.Query(Kind, Date, GetPeriodReview.ExportLimit), cancellationToken);
+        GetPeriodReview.Review review;
+        try
+        {
+            review = await sender.Send(new GetPeriodReview.Query(Kind, Date, GetPeriodReview.ExportLimit), cancellationToken);
+        }
+        catch (ValidationException)
+        {
+            return BadRequest();
+        }
+
         var period = review.Period;
         return CsvDownload.From(
             string.Create(CultureInfo.InvariantCulture, $"review-{period.Kind.ToString().ToLowerInvariant()}-{period.First:yyyy-MM-dd}.csv"),
@@ -53,10 +61,28 @@ public sealed class ReviewsModel(ISender sender, DeskClock clock) : PageModel
         {
             ModelState.AddValidationFailures(invalid, nameof(Record));
             (Kind, Date) = (Record.Kind, Record.Date);
-            Review = await sender.Send(new GetPeriodReview.Query(Kind, Date), cancellationToken);
+            Review = await LoadAsync(cancellationToken);
             return Page();
         }
     }
+
+    /// <summary>A date out of range is said beside the date field, and the last complete period shown instead.</summary>
+    private async Task<GetPeriodReview.Review> LoadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sender.Send(new GetPeriodReview.Query(Kind, Date), cancellationToken);
+        }
+        catch (ValidationException invalid)
+        {
+            ModelState.AddValidationFailuresTo(invalid, "date");
+            Date = null;
+            return await sender.Send(new GetPeriodReview.Query(Kind), cancellationToken);
+        }
+    }
+
+    public string? ErrorFor(string key) =>
+        ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
 
     public static string Words(GetPeriodReview.Outcome outcome) => outcome switch
     {
