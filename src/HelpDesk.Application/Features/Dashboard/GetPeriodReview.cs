@@ -93,7 +93,8 @@ public static class GetPeriodReview
                     g.Count(c => c.ResolvedAt != null && c.ResolvedAt <= c.ResolveDue),
                     g.Count(c => (c.ResolvedAt != null && c.ResolvedAt > c.ResolveDue) || (c.ResolvedAt == null && !c.ResolutionPaused && c.ResolveDue < now)),
                     g.Count(c => c.FollowedUpAt != null && c.FollowedUpAt <= c.FollowUpDue),
-                    g.Count(c => (c.FollowedUpAt != null && c.FollowedUpAt > c.FollowUpDue) || (c.FollowedUpAt == null && c.FollowUpDue < now && c.Status != CaseStatus.Closed))))
+                    // Closed without the follow-up recorded counts as missed, as the rows say.
+                    g.Count(c => (c.FollowedUpAt != null && c.FollowedUpAt > c.FollowUpDue) || (c.FollowedUpAt == null && c.FollowUpDue != null && (c.FollowUpDue < now || c.Status == CaseStatus.Closed)))))
                 .SingleOrDefaultAsync(cancellationToken) ?? new Totals(0, 0, 0, 0, 0, 0, 0, 0);
 
             var cases = await received.OrderBy(c => c.ReceivedAt).ThenBy(c => c.Id)

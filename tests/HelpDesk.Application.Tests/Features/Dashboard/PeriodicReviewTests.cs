@@ -46,17 +46,21 @@ public sealed class PeriodicReviewTests(ApplicationFixture fixture) : IAsyncLife
         var lastMinutes = await data.LogAsync("23:30 on 31 October in London", new DateTimeOffset(2026, 10, 31, 23, 30, 0, TimeSpan.Zero));
         var afterEnd = await data.LogAsync("midnight on 1 November", new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
         await data.ResolveAsync(firstMinutes.Reference);
+        var closedWithoutFollowUp = await data.LogAsync("closed without a follow-up", new DateTimeOffset(2026, 10, 20, 9, 0, 0, TimeSpan.Zero));
+        await data.ResolveAsync(closedWithoutFollowUp.Reference);
+        await data.CloseAsync(closedWithoutFollowUp.Reference);
 
         var review = await fixture.SendAsync(new GetPeriodReview.Query(ReviewPeriodKind.Monthly, new DateOnly(2026, 10, 9)));
 
-        Assert.Equal([firstMinutes.Reference, lastMinutes.Reference], review.Rows.Select(r => r.Reference));
+        Assert.Equal([firstMinutes.Reference, closedWithoutFollowUp.Reference, lastMinutes.Reference], review.Rows.Select(r => r.Reference));
         Assert.DoesNotContain(review.Rows, r => r.Reference == beforeStart.Reference || r.Reference == afterEnd.Reference);
         Assert.True(review.HasEnded);
         var resolvedLate = review.Rows[0];
         Assert.Equal(GetPeriodReview.Outcome.Missed, resolvedLate.Acknowledgement);
         Assert.Equal(GetPeriodReview.Outcome.Missed, resolvedLate.Resolution);
-        Assert.Equal(GetPeriodReview.Outcome.Overdue, review.Rows[1].Acknowledgement);
-        Assert.Equal(new GetPeriodReview.Totals(2, 1, 0, 2, 0, 2, 0, 0), review.Totals);
+        Assert.Equal(GetPeriodReview.Outcome.Missed, review.Rows[1].FollowUp);
+        Assert.Equal(GetPeriodReview.Outcome.Overdue, review.Rows[2].Acknowledgement);
+        Assert.Equal(new GetPeriodReview.Totals(3, 2, 0, 3, 0, 3, 0, 1), review.Totals);
     }
 
     [Fact]
