@@ -3,6 +3,7 @@ using HelpDesk.Domain.Administration;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;
 using HelpDesk.Domain.Publishing;
+using HelpDesk.Domain.Reviews;
 using HelpDesk.Domain.Sla;
 using HelpDesk.Domain.Staff;
 using HelpDesk.Domain.Suggestions;
@@ -36,6 +37,7 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<CaseActionReceipt> CaseActionReceipts => Set<CaseActionReceipt>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<Suggestion> Suggestions => Set<Suggestion>();
+    public DbSet<PeriodicReview> PeriodicReviews => Set<PeriodicReview>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -106,6 +106,7 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         ["/you-said-we-did"] = Access.Everyone,
         ["/suggestions"] = Access.Supervision,
         ["/suggestions/{id:long}"] = new(Access.Supervision, Id: "suggestion"),
+        ["/dashboard/reviews"] = Access.Supervision,
     };
 
     private const string SupervisorEmail = "supervisor@example.test";

@@ -9,15 +9,23 @@ using Microsoft.EntityFrameworkCore;
 namespace HelpDesk.Application.Features.Dashboard;
 
 /// <summary>
-/// The supervisor's "Overdue now" panel: open cases (neither resolved nor closed) whose running
-/// deadline has passed, most overdue first, with which deadline it is and by how much, and how the
-/// overdue cases spread over departments, complaint types and assignees.
+/// The supervisor's "Overdue now" panel: open cases (not closed) whose running acknowledgement,
+/// resolution or follow-up deadline has passed, most overdue first, with which deadline it is and by
+/// how much, and how the overdue cases spread over departments, complaint types and assignees.
 /// </summary>
+/// <remarks>
+/// A resolved case is still open until it is closed: its follow-up clock runs, and a missed follow-up
+/// is overdue work like any other. This is the same set the workspace's overdue queue lists
+/// (<c>/cases?queue=overdue</c>), so a count's link leads to exactly the cases it counted.
+/// </remarks>
 public static class ListOverdueCases
 {
     public const int PageSize = 50;
 
-    public sealed record Query : IQuery<Panel>;
+    /// <summary>The most overdue cases to list; the CSV export asks for up to <see cref="ExportLimit"/>.</summary>
+    public sealed record Query(int Limit = PageSize) : IQuery<Panel>;
+
+    public const int ExportLimit = 10_000;
 
     /// <param name="Deadline">The overdue deadline's name: "Acknowledge", "Resolve" or "Follow up".</param>
     /// <param name="OverdueBy">Clock time since the deadline passed.</param>
@@ -46,9 +54,17 @@ public static class ListOverdueCases
         IReadOnlyList<Count> ByType,
         IReadOnlyList<Count> ByAssignee);
 
-    /// <summary>Resolved cases wait only on the follow-up; the panel is about cases still being worked.</summary>
+    /// <summary>
+    /// NextDueAt is the earliest clock still running (a paused resolution clock is not running), so a
+    /// resolved case counts here only when its follow-up is late. Closed is a literal in the SQL, so the
+    /// planner uses the partial queue index.
+    /// </summary>
     internal static IQueryable<Complaint> OverdueAt(HelpDeskDbContext db, DateTimeOffset now) =>
-        db.Complaints.AsNoTracking().Where(c => c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed && c.NextDueAt < now);
+        db.Complaints.AsNoTracking().Where(c => c.Status != CaseStatus.Closed && c.NextDueAt < now);
+
+    /// <summary>A deadline's name as the panels show it.</summary>
+    public static string DeadlineName(DeadlineKind kind) =>
+        kind switch { DeadlineKind.Acknowledgement => "Acknowledge", DeadlineKind.Resolution => "Resolve", _ => "Follow up" };
 
     internal sealed class Handler(HelpDeskDbContext db, SlaPolicy sla, TimeProvider time) : IQueryHandler<Query, Panel>
     {
@@ -60,7 +76,7 @@ public static class ListOverdueCases
             // NextDueAt is the earliest running deadline, so ordering by it puts the most overdue first.
             var cases = await overdue
                 .OrderBy(c => c.NextDueAt).ThenBy(c => c.Id)
-                .Take(PageSize)
+                .Take(Math.Clamp(query.Limit, 1, ExportLimit))
                 .Select(c => new
                 {
                     c.Id,
@@ -98,7 +114,7 @@ public static class ListOverdueCases
                     c.Assignee,
                     c.Status,
                     clock.Due,
-                    clock.Kind switch { DeadlineKind.Acknowledgement => "Acknowledge", DeadlineKind.Resolution => "Resolve", _ => "Follow up" },
+                    DeadlineName(clock.Kind),
                     now - clock.Due,
                     clock.DescribeStanding(now, calendar)));
             }

@@ -899,6 +899,65 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.ToTable("policy_versions", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Domain.Reviews.PeriodicReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("period_end");
+
+                    b.Property<string>("PeriodKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("period_kind");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<DateTimeOffset>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("reviewed_by_id");
+
+                    b.Property<string>("ReviewedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("reviewed_by_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_periodic_reviews");
+
+                    b.HasIndex("PeriodKind", "PeriodStart")
+                        .HasDatabaseName("ix_periodic_reviews_period_kind_period_start");
+
+                    b.HasIndex("PeriodKind", "ReviewedAt")
+                        .HasDatabaseName("ix_periodic_reviews_period_kind_reviewed_at");
+
+                    b.ToTable("periodic_reviews", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_periodic_reviews_period", "period_end >= period_start");
+                        });
+                });
+
             modelBuilder.Entity("HelpDesk.Domain.Sla.CalendarDefinition", b =>
                 {
                     b.Property<int>("Id")

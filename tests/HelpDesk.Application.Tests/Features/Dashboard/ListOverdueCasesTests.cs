@@ -77,10 +77,8 @@ public sealed class ListOverdueCasesTests(ApplicationFixture fixture) : IAsyncLi
     {
         var oldest = await LogAsync("oldest", Now.AddDays(-3));
         var newer = await LogAsync("newer", Now.AddDays(-1), type: "Service outage");
-        var resolved = await LogAsync("resolved", Now.AddDays(-4));
         var closed = await LogAsync("closed", Now.AddDays(-4));
         await SetAsync(oldest.Id, _agent, _billing);
-        await SetAsync(resolved.Id, status: CaseStatus.Resolved);
         await SetAsync(closed.Id, status: CaseStatus.Closed);
 
         fixture.Clock.Advance(TimeSpan.FromDays(60));
@@ -104,5 +102,66 @@ public sealed class ListOverdueCasesTests(ApplicationFixture fixture) : IAsyncLi
         Assert.Equal([("Bea Biller", 1), ("Unassigned", 1)], panel.ByAssignee.Select(c => (c.Label, c.Cases)).OrderBy(c => c.Label));
         Assert.Equal(_agent, panel.ByAssignee.Single(c => c.Label == "Bea Biller").Key);
         Assert.Null(panel.ByAssignee.Single(c => c.Label == "Unassigned").Key);
+    }
+
+    [Fact]
+    public async Task Acknowledgement_resolution_and_follow_up_deadlines_are_ordered_by_how_long_ago_they_passed_and_match_the_overdue_queue()
+    {
+        var data = new DashboardTestData(fixture);
+
+        // Twenty days ago: one case acknowledged (its resolution clock runs, 3 working days), one resolved
+        // (its follow-up clock runs, 7 working days), and cases whose clocks all stopped.
+        fixture.Clock.AdjustTime(Now.AddDays(-20));
+        var resolveLate = await data.LogAsync("resolution late", Now.AddDays(-20));
+        await data.AcknowledgeAsync(resolveLate.Reference, _billing, _agent);
+        var followUpLate = await data.LogAsync("follow-up late", Now.AddDays(-20));
+        await data.ResolveAsync(followUpLate.Reference);
+        var followedUp = await data.LogAsync("followed up", Now.AddDays(-20));
+        await data.ResolveAsync(followedUp.Reference);
+        await data.RecordFollowUpAsync(followedUp.Reference);
+        var closed = await data.LogAsync("closed", Now.AddDays(-20));
+        await data.ResolveAsync(closed.Reference);
+        await data.CloseAsync(closed.Reference);
+        var waiting = await data.LogAsync("waiting on the customer", Now.AddDays(-20));
+        await data.AcknowledgeAsync(waiting.Reference, _billing);
+        await data.WaitOnCustomerAsync(waiting.Reference);
+
+        // Now: one received two days ago and never acknowledged (24 elapsed hours).
+        fixture.Clock.AdjustTime(Now);
+        var acknowledgeLate = await data.LogAsync("acknowledgement late", Now.AddDays(-2));
+
+        var panel = await fixture.SendAsync(new ListOverdueCases.Query());
+
+        Assert.Equal([resolveLate.Reference, followUpLate.Reference, acknowledgeLate.Reference], panel.Rows.Select(r => r.Reference));
+        Assert.Equal(["Resolve", "Follow up", "Acknowledge"], panel.Rows.Select(r => r.Deadline));
+        Assert.Equal([CaseStatus.Acknowledged, CaseStatus.Resolved, CaseStatus.Logged], panel.Rows.Select(r => r.Status));
+        Assert.True(panel.Rows[0].Due < panel.Rows[1].Due && panel.Rows[1].Due < panel.Rows[2].Due);
+        Assert.All(panel.Rows, r => Assert.StartsWith("overdue by", r.Standing, StringComparison.Ordinal));
+        Assert.Contains("working day", panel.Rows[0].Standing, StringComparison.Ordinal);
+        Assert.Equal(3, panel.Total);
+
+        // The counts' links open the overdue queue: it must list exactly the cases counted.
+        var queue = await fixture.SendAsync(new HelpDesk.Application.Features.Workspace.ListCases.Query { Queue = "overdue", Size = 200 });
+        Assert.Equal(panel.Rows.Select(r => r.Reference), queue.Rows.Select(r => r.Reference));
+        var billingQueue = await fixture.SendAsync(new HelpDesk.Application.Features.Workspace.ListCases.Query { Queue = "overdue", Department = _billing.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Equal(panel.ByDepartment.Single(c => c.Label == "Billing").Cases, billingQueue.Rows.Count);
+        Assert.Equal([resolveLate.Reference], billingQueue.Rows.Select(r => r.Reference));
+    }
+
+    [Fact]
+    public async Task The_export_limit_lists_more_than_the_panel_shows()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await LogAsync($"late {i}", Now.AddDays(-3 - i));
+        }
+
+        var panel = await fixture.SendAsync(new ListOverdueCases.Query(Limit: 2));
+        var export = await fixture.SendAsync(new ListOverdueCases.Query(ListOverdueCases.ExportLimit));
+
+        Assert.Equal(2, panel.Rows.Count);
+        Assert.Equal(3, panel.Total);
+        Assert.Equal(3, export.Rows.Count);
+        Assert.Equal("late 2", export.Rows[0].Subject);
     }
 }

@@ -1,0 +1,108 @@
+using System.Globalization;
+using FluentValidation;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Dashboard;
+using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Reviews;
+using HelpDesk.Web.Reports;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HelpDesk.Web.Pages.Dashboard;
+
+/// <summary>Periodic review: one day's, week's or month's complaints, their CSV, and the record that they were reviewed.</summary>
+[ResponseCache(Location = ResponseCacheLocation.None, NoStore = true)]
+public sealed class ReviewsModel(ISender sender, DeskClock clock) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "kind")]
+    public ReviewPeriodKind Kind { get; set; } = ReviewPeriodKind.Weekly;
+
+    /// <summary>Any date in the period; none means the last complete one.</summary>
+    [BindProperty(SupportsGet = true, Name = "date")]
+    public DateOnly? Date { get; set; }
+
+    [BindProperty]
+    public RecordForm Record { get; set; } = new();
+
+    public GetPeriodReview.Review Review { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Review = await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
+    {
+        GetPeriodReview.Review review;
+        try
+        {
+            review = await sender.Send(new GetPeriodReview.Query(Kind, Date, GetPeriodReview.ExportLimit), cancellationToken);
+        }
+        catch (ValidationException)
+        {
+            return BadRequest();
+        }
+
+        var period = review.Period;
+        return CsvDownload.From(
+            string.Create(CultureInfo.InvariantCulture, $"review-{period.Kind.ToString().ToLowerInvariant()}-{period.First:yyyy-MM-dd}.csv"),
+            ["Reference", "Received (UTC)", "Subject", "Type", "Department", "Status", "Acknowledgement", "Resolution", "Follow-up"],
+            review.Rows,
+            r => [r.Reference, r.ReceivedAt, r.Subject, r.ComplaintType, r.Department, r.Status.Describe(), Words(r.Acknowledgement), Words(r.Resolution), Words(r.FollowUp)]);
+    }
+
+    public async Task<IActionResult> OnPostRecordAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var recorded = await sender.Send(new RecordPeriodicReview.Command(Record.Kind, Record.Date, Record.Notes), cancellationToken);
+            TempData["Confirmation"] = $"Review of the {recorded.Period.Describe()} recorded.";
+            return RedirectToPage(new { kind = recorded.Period.Kind, date = recorded.Period.First.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+        }
+        catch (ValidationException invalid)
+        {
+            ModelState.AddValidationFailures(invalid, nameof(Record));
+            (Kind, Date) = (Record.Kind, Record.Date);
+            Review = await LoadAsync(cancellationToken);
+            return Page();
+        }
+    }
+
+    /// <summary>A date out of range is said beside the date field, and the last complete period shown instead.</summary>
+    private async Task<GetPeriodReview.Review> LoadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sender.Send(new GetPeriodReview.Query(Kind, Date), cancellationToken);
+        }
+        catch (ValidationException invalid)
+        {
+            ModelState.AddValidationFailuresTo(invalid, "date");
+            Date = null;
+            return await sender.Send(new GetPeriodReview.Query(Kind), cancellationToken);
+        }
+    }
+
+    public string? ErrorFor(string key) =>
+        ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+
+    public static string Words(GetPeriodReview.Outcome outcome) => outcome switch
+    {
+        GetPeriodReview.Outcome.Met => "met",
+        GetPeriodReview.Outcome.Missed => "missed",
+        GetPeriodReview.Outcome.Overdue => "running, overdue",
+        GetPeriodReview.Outcome.Running => "running",
+        _ => "not started",
+    };
+
+    public string Local(DateTimeOffset instant) => clock.ToLocal(instant).ToString("ddd d MMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB"));
+
+    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public sealed class RecordForm
+    {
+        public ReviewPeriodKind Kind { get; set; }
+
+        public DateOnly? Date { get; set; }
+
+        public string? Notes { get; set; }
+    }
+}
