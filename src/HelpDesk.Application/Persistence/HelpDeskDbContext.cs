@@ -3,6 +3,7 @@ using HelpDesk.Domain.Administration;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;
 using HelpDesk.Domain.Publishing;
+using HelpDesk.Domain.Reporting;
 using HelpDesk.Domain.Sla;
 using HelpDesk.Domain.Staff;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -34,6 +35,7 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
     public DbSet<CaseActionReceipt> CaseActionReceipts => Set<CaseActionReceipt>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<KpiTarget> KpiTargets => Set<KpiTarget>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

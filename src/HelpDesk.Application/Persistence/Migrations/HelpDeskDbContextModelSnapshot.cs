@@ -239,6 +239,10 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("acknowledged_at");
 
+                    b.Property<int?>("AcknowledgedInBusinessMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("acknowledged_in_business_minutes");
+
                     b.Property<string>("AcknowledgementMethod")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
@@ -379,6 +383,10 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("resolved_at_first_contact");
 
+                    b.Property<int?>("ResolvedInBusinessMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("resolved_in_business_minutes");
+
                     b.Property<int?>("Satisfaction")
                         .HasColumnType("integer")
                         .HasColumnName("satisfaction");
@@ -433,6 +441,11 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.HasIndex(new[] { "CustomerPhoneDigits" }, "ix_complaints_customer_phone_digits")
                         .HasDatabaseName("ix_complaints_customer_phone_digits");
 
+                    b.HasIndex(new[] { "ReceivedAt" }, "ix_complaints_kpis")
+                        .HasDatabaseName("ix_complaints_kpis");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ReceivedAt" }, "ix_complaints_kpis"), new[] { "DepartmentId", "Kind", "Channel", "ComplaintTypeId", "AcknowledgeDue", "AcknowledgedAt", "ResolveDue", "ResolvedAt", "ResolutionPaused", "ResolvedAtFirstContact", "ReopenCount", "Satisfaction", "AcknowledgedInBusinessMinutes", "ResolvedInBusinessMinutes", "Id" });
+
                     b.HasIndex(new[] { "NextDueAt", "Id" }, "ix_complaints_queue_all")
                         .HasDatabaseName("ix_complaints_queue_all")
                         .HasFilter("status <> 'Closed'");
@@ -452,6 +465,12 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.HasIndex(new[] { "NextDueAt", "Id" }, "ix_complaints_queue_unassigned")
                         .HasDatabaseName("ix_complaints_queue_unassigned")
                         .HasFilter("status <> 'Closed' AND assignee_id IS NULL");
+
+                    b.HasIndex(new[] { "ResolvedAt" }, "ix_complaints_resolved_at")
+                        .HasDatabaseName("ix_complaints_resolved_at")
+                        .HasFilter("resolved_at IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ResolvedAt" }, "ix_complaints_resolved_at"), new[] { "AssigneeId", "DepartmentId", "ResolveDue", "ResolvedAtFirstContact", "Satisfaction", "Id" });
 
                     b.HasIndex(new[] { "SearchVector" }, "ix_complaints_search_vector")
                         .HasDatabaseName("ix_complaints_search_vector");
@@ -861,6 +880,24 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasDatabaseName("ix_policy_versions_number");
 
                     b.ToTable("policy_versions", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Reporting.KpiTarget", b =>
+                {
+                    b.Property<string>("Measure")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("measure");
+
+                    b.Property<decimal?>("Target")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("numeric(6,1)")
+                        .HasColumnName("target");
+
+                    b.HasKey("Measure")
+                        .HasName("pk_kpi_targets");
+
+                    b.ToTable("kpi_targets", (string)null);
                 });
 
             modelBuilder.Entity("HelpDesk.Domain.Sla.CalendarDefinition", b =>
