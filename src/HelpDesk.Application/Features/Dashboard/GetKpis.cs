@@ -58,7 +58,7 @@ public static class GetKpis
     /// <summary>A percentage of <see cref="Of"/>; null when <see cref="Of"/> is 0.</summary>
     public sealed record Ratio(int Count, int Of)
     {
-        public decimal? Percent => Of == 0 ? null : Math.Round(100m * Count / Of, 1);
+        public decimal? Percent => Of == 0 ? null : Math.Round(100m * Count / Of, 1, MidpointRounding.AwayFromZero);
     }
 
     /// <summary>An average of <see cref="Of"/> measurements; null when there are none.</summary>
@@ -67,7 +67,7 @@ public static class GetKpis
     /// <summary>% promoters (9-10) minus % detractors (0-6) of <see cref="Of"/> answers; null when none.</summary>
     public sealed record NetPromoter(int Promoters, int Detractors, int Of)
     {
-        public decimal? Score => Of == 0 ? null : Math.Round(100m * (Promoters - Detractors) / Of, 1);
+        public decimal? Score => Of == 0 ? null : Math.Round(100m * (Promoters - Detractors) / Of, 1, MidpointRounding.AwayFromZero);
     }
 
     /// <summary>One KPI against its target: <see cref="Met"/> is null with no target or no figure.</summary>
@@ -171,36 +171,36 @@ public static class GetKpis
             new Ratio(CsatSatisfied, CsatAnswers),
             new NetPromoter(Promoters, Detractors, NpsAnswers));
 
-        private static Average Hours(long minutes, int of) => new(of == 0 ? null : Math.Round(minutes / 60m / of, 1), of);
+        private static Average Hours(long minutes, int of) => new(of == 0 ? null : Math.Round(minutes / 60m / of, 1, MidpointRounding.AwayFromZero), of);
     }
 
     // Satisfaction: the customer's own survey answer when they gave one, else what they told staff at
     // follow-up, so each case counts once. Satisfied means 4 or 5 of 5. NPS comes from the survey only.
     // The bucket is the local week (from Monday) or month the case was received in.
     private const string CohortSql = """
-        SELECT GROUPING(k.bucket, k.channel, k.complaint_type_id) AS "Level",
-               k.bucket AS "Bucket", k.channel AS "Channel", k.complaint_type_id AS "TypeId",
-               count(*)::int AS "Cases",
-               count(*) FILTER (WHERE k.kind = 'Complaint')::int AS "Complaints",
-               count(*) FILTER (WHERE k.acknowledged_at IS NOT NULL OR k.acknowledge_due < @now)::int AS "AckDecided",
-               count(*) FILTER (WHERE k.resolved_at_first_contact OR k.acknowledged_at <= k.acknowledge_due)::int AS "AckMet",
-               count(*) FILTER (WHERE k.resolved_at IS NOT NULL OR (k.resolve_due < @now AND NOT k.resolution_paused))::int AS "ResDecided",
-               count(*) FILTER (WHERE k.resolved_at_first_contact OR k.resolved_at <= k.resolve_due)::int AS "ResMet",
-               count(k.resolved_at)::int AS "Resolved",
-               count(*) FILTER (WHERE k.resolved_at_first_contact AND k.resolved_at IS NOT NULL)::int AS "FirstContact",
-               coalesce(sum(k.acknowledged_in_business_minutes), 0)::bigint AS "AckMinutes",
-               count(k.acknowledged_in_business_minutes)::int AS "AckTimed",
-               coalesce(sum(k.resolved_in_business_minutes), 0)::bigint AS "ResMinutes",
-               count(k.resolved_in_business_minutes)::int AS "ResTimed",
-               coalesce(sum(k.acknowledged_in_business_minutes) FILTER (WHERE k.channel IN ('Email', 'SocialMedia', 'LiveChat', 'WebForm')), 0)::bigint AS "OnlineMinutes",
-               count(k.acknowledged_in_business_minutes) FILTER (WHERE k.channel IN ('Email', 'SocialMedia', 'LiveChat', 'WebForm'))::int AS "OnlineTimed",
-               count(*) FILTER (WHERE k.resolved_at IS NOT NULL OR k.reopen_count > 0)::int AS "EverResolved",
-               count(*) FILTER (WHERE k.reopen_count > 0)::int AS "Reopened",
-               count(k.csat)::int AS "CsatAnswers",
-               count(*) FILTER (WHERE k.csat >= 4)::int AS "CsatSatisfied",
-               count(k.nps)::int AS "NpsAnswers",
-               count(*) FILTER (WHERE k.nps >= 9)::int AS "Promoters",
-               count(*) FILTER (WHERE k.nps <= 6)::int AS "Detractors"
+        SELECT GROUPING(k.bucket, k.channel, k.complaint_type_id) AS level,
+               k.bucket AS bucket, k.channel AS channel, k.complaint_type_id AS type_id,
+               count(*)::int AS cases,
+               count(*) FILTER (WHERE k.kind = 'Complaint')::int AS complaints,
+               count(*) FILTER (WHERE k.acknowledged_at IS NOT NULL OR k.acknowledge_due < @now)::int AS ack_decided,
+               count(*) FILTER (WHERE k.resolved_at_first_contact OR k.acknowledged_at <= k.acknowledge_due)::int AS ack_met,
+               count(*) FILTER (WHERE k.resolved_at IS NOT NULL OR (k.resolve_due < @now AND NOT k.resolution_paused))::int AS res_decided,
+               count(*) FILTER (WHERE k.resolved_at_first_contact OR k.resolved_at <= k.resolve_due)::int AS res_met,
+               count(k.resolved_at)::int AS resolved,
+               count(*) FILTER (WHERE k.resolved_at_first_contact AND k.resolved_at IS NOT NULL)::int AS first_contact,
+               coalesce(sum(k.acknowledged_in_business_minutes), 0)::bigint AS ack_minutes,
+               count(k.acknowledged_in_business_minutes)::int AS ack_timed,
+               coalesce(sum(k.resolved_in_business_minutes), 0)::bigint AS res_minutes,
+               count(k.resolved_in_business_minutes)::int AS res_timed,
+               coalesce(sum(k.acknowledged_in_business_minutes) FILTER (WHERE k.channel IN ('Email', 'SocialMedia', 'LiveChat', 'WebForm')), 0)::bigint AS online_minutes,
+               count(k.acknowledged_in_business_minutes) FILTER (WHERE k.channel IN ('Email', 'SocialMedia', 'LiveChat', 'WebForm'))::int AS online_timed,
+               count(*) FILTER (WHERE k.resolved_at IS NOT NULL OR k.reopen_count > 0)::int AS ever_resolved,
+               count(*) FILTER (WHERE k.reopen_count > 0)::int AS reopened,
+               count(k.csat)::int AS csat_answers,
+               count(*) FILTER (WHERE k.csat >= 4)::int AS csat_satisfied,
+               count(k.nps)::int AS nps_answers,
+               count(*) FILTER (WHERE k.nps >= 9)::int AS promoters,
+               count(*) FILTER (WHERE k.nps <= 6)::int AS detractors
         FROM (
             SELECT c.*, date_trunc(@unit, c.received_at AT TIME ZONE @zone) AS bucket,
                    coalesce(s.csat, c.satisfaction) AS csat, s.nps
@@ -246,7 +246,7 @@ public static class GetKpis
             // Level is GROUPING()'s bit mask: 3 (0b011) = grouped by bucket alone, 5 = channel, 6 = type.
             var buckets = rows.Where(r => r.Level == 3).ToList();
             var totals = Counts.Sum(buckets).ToFigures();
-            decimal? change = yearBefore == 0 ? null : Math.Round(100m * (totals.Complaints - yearBefore) / yearBefore, 1);
+            decimal? change = yearBefore == 0 ? null : Math.Round(100m * (totals.Complaints - yearBefore) / yearBefore, 1, MidpointRounding.AwayFromZero);
 
             return new Report(
                 from,
