@@ -99,6 +99,9 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         // The case here was not acknowledged by post, so it has no letter: case workers get past the policy to a 404.
         ["/cases/{reference}/letter"] = new(Access.CaseWork, AllowedStatus: HttpStatusCode.NotFound),
         ["/dashboard"] = Access.Supervision,
+        ["/dashboard/kpis"] = Access.Supervision,
+        ["/dashboard/agents"] = Access.Supervision,
+        ["/admin/kpi-targets"] = Access.Administration,
     };
 
     private const string SupervisorEmail = "supervisor@example.test";

@@ -320,9 +320,13 @@ public static class GetKpis
             Kpi Of(KpiMeasure measure, decimal? value, string basis)
             {
                 var target = targets.GetValueOrDefault(measure);
-                return new Kpi(measure, KpiTarget.Describe(measure), value, KpiTarget.UnitOf(measure), target?.Target, KpiTarget.DirectionOf(measure), target?.IsMetBy(value), basis);
+                return new Kpi(measure, KpiTarget.Describe(measure), value, KpiTarget.UnitOf(measure), Plain(target?.Target), KpiTarget.DirectionOf(measure), target?.IsMetBy(value), basis);
             }
         }
+
+        // numeric(6,1) reads back as 85.0; downloads and pages show the target as it was typed.
+        private static decimal? Plain(decimal? value) =>
+            value is { } v ? decimal.Parse(v.ToString("0.#", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : null;
 
         private static string Basis(int of, string what, string? qualifier) =>
             of == 1 ? $"of 1 {what}{(qualifier is null ? "" : " " + qualifier)}" : $"of {of} {what}s{(qualifier is null ? "" : " " + qualifier)}";
