@@ -5,5 +5,10 @@ if (args.Length > 0 && args[0] == "search")
     return await HelpDesk.Benchmarks.SearchLatency.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "dashboard")
+{
+    return await HelpDesk.Benchmarks.DashboardLatency.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(HelpDesk.Benchmarks.DeadlineComputation).Assembly).Run(args);
 return 0;

@@ -177,7 +177,8 @@ public static class GetKpis
     // Satisfaction: the customer's own survey answer when they gave one, else what they told staff at
     // follow-up, so each case counts once. Satisfied means 4 or 5 of 5. NPS comes from the survey only.
     // The bucket is the local week (from Monday) or month the case was received in.
-    private const string CohortSql = """
+    /// <remarks>Public so the benchmark explains the very statement the handler runs.</remarks>
+    public const string CohortSql = """
         SELECT GROUPING(k.bucket, k.channel, k.complaint_type_id) AS level,
                k.bucket AS bucket, k.channel AS channel, k.complaint_type_id AS type_id,
                count(*)::int AS cases,
@@ -216,7 +217,7 @@ public static class GetKpis
         GROUP BY GROUPING SETS ((k.bucket), (k.channel), (k.complaint_type_id))
         """;
 
-    private const string DepartmentFilter = "AND c.department_id = @department";
+    public const string DepartmentFilter = "AND c.department_id = @department";
 
     internal sealed class Handler(HelpDeskDbContext db, DeskClock clock) : IQueryHandler<Query, Report>
     {

@@ -446,6 +446,12 @@ namespace HelpDesk.Application.Persistence.Migrations
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ReceivedAt" }, "ix_complaints_kpis"), new[] { "DepartmentId", "Kind", "Channel", "ComplaintTypeId", "AcknowledgeDue", "AcknowledgedAt", "ResolveDue", "ResolvedAt", "ResolutionPaused", "ResolvedAtFirstContact", "ReopenCount", "Satisfaction", "AcknowledgedInBusinessMinutes", "ResolvedInBusinessMinutes", "Id" });
 
+                    b.HasIndex(new[] { "NextDueAt", "Id" }, "ix_complaints_overdue")
+                        .HasDatabaseName("ix_complaints_overdue")
+                        .HasFilter("status <> 'Resolved' AND status <> 'Closed'");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "NextDueAt", "Id" }, "ix_complaints_overdue"), new[] { "DepartmentId", "ComplaintTypeId", "AssigneeId" });
+
                     b.HasIndex(new[] { "NextDueAt", "Id" }, "ix_complaints_queue_all")
                         .HasDatabaseName("ix_complaints_queue_all")
                         .HasFilter("status <> 'Closed'");

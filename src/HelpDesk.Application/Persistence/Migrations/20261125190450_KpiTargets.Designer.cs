@@ -13,7 +13,7 @@ using NpgsqlTypes;
 namespace HelpDesk.Application.Persistence.Migrations
 {
     [DbContext(typeof(HelpDeskDbContext))]
-    [Migration("20261125182405_KpiTargets")]
+    [Migration("20261125190450_KpiTargets")]
     partial class KpiTargets
     {
         /// <inheritdoc />
@@ -448,6 +448,12 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasDatabaseName("ix_complaints_kpis");
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ReceivedAt" }, "ix_complaints_kpis"), new[] { "DepartmentId", "Kind", "Channel", "ComplaintTypeId", "AcknowledgeDue", "AcknowledgedAt", "ResolveDue", "ResolvedAt", "ResolutionPaused", "ResolvedAtFirstContact", "ReopenCount", "Satisfaction", "AcknowledgedInBusinessMinutes", "ResolvedInBusinessMinutes", "Id" });
+
+                    b.HasIndex(new[] { "NextDueAt", "Id" }, "ix_complaints_overdue")
+                        .HasDatabaseName("ix_complaints_overdue")
+                        .HasFilter("status <> 'Resolved' AND status <> 'Closed'");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "NextDueAt", "Id" }, "ix_complaints_overdue"), new[] { "DepartmentId", "ComplaintTypeId", "AssigneeId" });
 
                     b.HasIndex(new[] { "NextDueAt", "Id" }, "ix_complaints_queue_all")
                         .HasDatabaseName("ix_complaints_queue_all")

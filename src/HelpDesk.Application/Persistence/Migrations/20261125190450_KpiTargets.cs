@@ -41,6 +41,13 @@ namespace HelpDesk.Application.Persistence.Migrations
                 .Annotation("Npgsql:IndexInclude", new[] { "department_id", "kind", "channel", "complaint_type_id", "acknowledge_due", "acknowledged_at", "resolve_due", "resolved_at", "resolution_paused", "resolved_at_first_contact", "reopen_count", "satisfaction", "acknowledged_in_business_minutes", "resolved_in_business_minutes", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_complaints_overdue",
+                table: "complaints",
+                columns: new[] { "next_due_at", "id" },
+                filter: "status <> 'Resolved' AND status <> 'Closed'")
+                .Annotation("Npgsql:IndexInclude", new[] { "department_id", "complaint_type_id", "assignee_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_complaints_resolved_at",
                 table: "complaints",
                 column: "resolved_at",
@@ -56,6 +63,10 @@ namespace HelpDesk.Application.Persistence.Migrations
 
             migrationBuilder.DropIndex(
                 name: "ix_complaints_kpis",
+                table: "complaints");
+
+            migrationBuilder.DropIndex(
+                name: "ix_complaints_overdue",
                 table: "complaints");
 
             migrationBuilder.DropIndex(
