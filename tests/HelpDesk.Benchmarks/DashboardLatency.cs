@@ -36,7 +36,9 @@ public static class DashboardLatency
         var reuse = args.Contains("--reuse");
         var server = await PostgresServer.GetAsync();
         const string database = "helpdesk_dashboard_benchmark";
-        var connectionString = await server.CreateDatabaseAsync(database);
+        var connectionString = reuse && await ExistsAsync(server.ConnectionString, database)
+            ? new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database }.ConnectionString
+            : await server.CreateDatabaseAsync(database);
         Console.WriteLine($"PostgreSQL: {server.Source}; database {database}");
         await using (var db = new HelpDeskDbContext(new DbContextOptionsBuilder<HelpDeskDbContext>().UseNpgsql(connectionString).UseSnakeCaseNamingConvention().Options))
         {
@@ -162,6 +164,15 @@ public static class DashboardLatency
         }
 
         return body.Trim();
+    }
+
+    private static async Task<bool> ExistsAsync(string serverConnectionString, string database)
+    {
+        await using var connection = new NpgsqlConnection(serverConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @name)", connection);
+        command.Parameters.AddWithValue("name", database);
+        return (bool)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
