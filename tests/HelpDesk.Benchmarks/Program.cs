@@ -10,6 +10,11 @@ if (args.Length > 0 && args[0] == "sweep")
     return await HelpDesk.Benchmarks.SweepLatency.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "due-soon")
+{
+    return await HelpDesk.Benchmarks.DueSoonLatency.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "dashboard")
 {
     return await HelpDesk.Benchmarks.DashboardLatency.RunAsync(args[1..]);

@@ -4,6 +4,7 @@ using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;
 using HelpDesk.Domain.Publishing;
 using HelpDesk.Domain.Reviews;
+using HelpDesk.Domain.Reporting;
 using HelpDesk.Domain.Sla;
 using HelpDesk.Domain.Staff;
 using HelpDesk.Domain.Suggestions;
@@ -38,6 +39,7 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<Suggestion> Suggestions => Set<Suggestion>();
     public DbSet<PeriodicReview> PeriodicReviews => Set<PeriodicReview>();
+    public DbSet<KpiTarget> KpiTargets => Set<KpiTarget>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

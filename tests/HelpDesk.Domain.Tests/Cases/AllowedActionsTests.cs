@@ -47,7 +47,7 @@ public class AllowedActionsTests
             Start);
 
     private static Complaint Acknowledged() =>
-        Then(Logged(), c => c.Acknowledge(new AcknowledgementDetails(Start.AddMinutes(5), AcknowledgementMethod.Verbal, ToHolder, c.ResolveDue), Agent, Start.AddMinutes(5)));
+        Then(Logged(), c => c.Acknowledge(new AcknowledgementDetails(Start.AddMinutes(5), AcknowledgementMethod.Verbal, ToHolder, c.ResolveDue), Office, Agent, Start.AddMinutes(5)));
 
     private static Complaint Waiting() => Then(Acknowledged(), c => c.WaitOnCustomer("The bank statement.", Agent, Start.AddHours(1)));
 
@@ -66,7 +66,7 @@ public class AllowedActionsTests
         var now = Start.AddHours(6);
         switch (action)
         {
-            case Acknowledge: complaint.Acknowledge(new AcknowledgementDetails(now, AcknowledgementMethod.Verbal, ToHolder, now.AddDays(10)), Agent, now); break;
+            case Acknowledge: complaint.Acknowledge(new AcknowledgementDetails(now, AcknowledgementMethod.Verbal, ToHolder, now.AddDays(10)), Office, Agent, now); break;
             case Refer: complaint.ReferTo(new Referral(7, "Technical", "eng-1", "Eli Engineer"), null, "before", Agent, now); break;
             case Escalate: complaint.Escalate("Reason.", new Referral(9, "Management", "boss-2", "Max Manager"), "before", Agent, now); break;
             case WaitOnCustomer: complaint.WaitOnCustomer("A photo.", Agent, now); break;

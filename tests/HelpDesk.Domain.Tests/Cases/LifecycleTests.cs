@@ -25,7 +25,7 @@ public class LifecycleTests
     private static Complaint Acknowledged()
     {
         var complaint = NewCase();
-        complaint.Acknowledge(new AcknowledgementDetails(Wednesday10.AddMinutes(5), AcknowledgementMethod.Verbal, Billing1, complaint.ResolveDue), Agent, Wednesday10.AddMinutes(5));
+        complaint.Acknowledge(new AcknowledgementDetails(Wednesday10.AddMinutes(5), AcknowledgementMethod.Verbal, Billing1, complaint.ResolveDue), Office, Agent, Wednesday10.AddMinutes(5));
         return complaint;
     }
 
@@ -59,7 +59,7 @@ public class LifecycleTests
         var complaint = Acknowledged();
 
         var refused = Assert.Throws<DomainRuleException>(() =>
-            complaint.Acknowledge(new AcknowledgementDetails(Wednesday10.AddHours(1), AcknowledgementMethod.Verbal, Billing1, complaint.ResolveDue), Agent, Wednesday10.AddHours(1)));
+            complaint.Acknowledge(new AcknowledgementDetails(Wednesday10.AddHours(1), AcknowledgementMethod.Verbal, Billing1, complaint.ResolveDue), Office, Agent, Wednesday10.AddHours(1)));
         Assert.Contains("acknowledged", refused.Message, StringComparison.Ordinal);
     }
 
@@ -301,5 +301,41 @@ public class LifecycleTests
         Assert.Equal(TimelineEventType.InternalNote, complaint.Timeline[^2].Type);
         Assert.True(complaint.Timeline[^1].VisibleToCustomer);
         Assert.Throws<DomainRuleException>(() => complaint.AddInternalNote("  ", Agent, Wednesday10.AddHours(3)));
+    }
+
+    [Fact]
+    public void Time_to_acknowledge_and_to_resolve_is_kept_in_business_minutes_of_the_cases_calendar()
+    {
+        // The office calendar opens 09:00-21:00 Monday to Saturday. Received Wednesday 10:00: 11 open hours
+        // are left that day and 1 more passes by 10:00 on Thursday, so 12 hours = 720 business minutes.
+        var complaint = NewCase();
+        var thursday10 = Wednesday10.AddDays(1);
+        complaint.Acknowledge(new AcknowledgementDetails(thursday10, AcknowledgementMethod.Verbal, Billing1, complaint.ResolveDue), Office, Agent, thursday10);
+        Assert.Equal(720, complaint.AcknowledgedInBusinessMinutes);
+        Assert.Null(complaint.ResolvedInBusinessMinutes);
+
+        // Resolved Thursday 12:30: 720 + 150 minutes, counted from when the customer made contact.
+        complaint.Resolve(new ResolutionDetails(ResolutionOutcome.Resolved, "A duplicate direct debit.", "Refunded the duplicate.", CommunicationMethod.Email), Office, Agent, thursday10.AddMinutes(150));
+        Assert.Equal(870, complaint.ResolvedInBusinessMinutes);
+
+        // A reopened case is no longer resolved; its time counts again when it is resolved again.
+        complaint.Reopen("The refund never arrived.", Office, Agent, thursday10.AddHours(3));
+        Assert.Null(complaint.ResolvedInBusinessMinutes);
+        Assert.Equal(720, complaint.AcknowledgedInBusinessMinutes);
+    }
+
+    [Fact]
+    public void A_case_resolved_at_first_contact_took_no_business_time_and_acknowledging_on_another_calendar_is_refused()
+    {
+        var complaint = NewCase();
+        complaint.ResolveAtFirstContact("Explained the two charges.", CommunicationMethod.Verbal, Table.RowFor(Billing, Priority.Normal), Agent, Wednesday10);
+        Assert.Equal(0, complaint.AcknowledgedInBusinessMinutes);
+        Assert.Equal(0, complaint.ResolvedInBusinessMinutes);
+
+        var other = NewCase();
+        Assert.Throws<DomainRuleException>(() => other.Acknowledge(
+            new AcknowledgementDetails(Wednesday10.AddMinutes(5), AcknowledgementMethod.Verbal, Billing1, other.ResolveDue),
+            BusinessCalendar.AroundTheClock("Europe/London"), Agent, Wednesday10.AddMinutes(5)));
+        Assert.Null(other.AcknowledgedAt);
     }
 }

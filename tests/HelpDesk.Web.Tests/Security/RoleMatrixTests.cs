@@ -107,6 +107,9 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         ["/suggestions"] = Access.Supervision,
         ["/suggestions/{id:long}"] = new(Access.Supervision, Id: "suggestion"),
         ["/dashboard/reviews"] = Access.Supervision,
+        ["/dashboard/kpis"] = Access.Supervision,
+        ["/dashboard/agents"] = Access.Supervision,
+        ["/admin/kpi-targets"] = Access.Administration,
     };
 
     private const string SupervisorEmail = "supervisor@example.test";

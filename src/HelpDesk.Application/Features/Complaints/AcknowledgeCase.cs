@@ -1,6 +1,7 @@
 using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Messages;
+using HelpDesk.Application.Features.Sla;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;
@@ -38,7 +39,7 @@ public static class AcknowledgeCase
         }
     }
 
-    internal sealed class Handler(HelpDeskDbContext db, MessageOutbox outbox, DeskClock clock, ICurrentUser user) : ICommandHandler<Command, Result>
+    internal sealed class Handler(HelpDeskDbContext db, MessageOutbox outbox, SlaPolicy sla, DeskClock clock, ICurrentUser user) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -47,7 +48,8 @@ public static class AcknowledgeCase
             var now = clock.UtcNow;
             var method = command.Method!.Value;
             var email = method == AcknowledgementMethod.Email ? CaseMessages.EmailFor(complaint, nameof(Command.Method), "acknowledgement") : null;
-            complaint.Acknowledge(new AcknowledgementDetails(command.At ?? now, method, referral, command.ExpectedResponseBy ?? complaint.ResolveDue), user.Actor, now);
+            complaint.Acknowledge(new AcknowledgementDetails(command.At ?? now, method, referral, command.ExpectedResponseBy ?? complaint.ResolveDue),
+                await sla.CalendarNamedAsync(complaint.Deadlines.Acknowledgement.CalendarName, cancellationToken), user.Actor, now);
             if (email is not null)
             {
                 await outbox.QueueToCustomerAsync(db, complaint, email, TemplateKeys.AcknowledgementEmail, CaseMessages.CaseValues(complaint, referral, clock), "Acknowledgement", user.Actor, now, cancellationToken);

@@ -118,7 +118,7 @@ public static class SubmitComplaint
                         row,
                         Actor.System,
                         now);
-                    complaint.Acknowledge(new AcknowledgementDetails(now, AcknowledgementMethod.Email, referral, complaint.ResolveDue), Actor.System, now);
+                    complaint.Acknowledge(new AcknowledgementDetails(now, AcknowledgementMethod.Email, referral, complaint.ResolveDue), row.Calendar, Actor.System, now);
                     db.Complaints.Add(complaint);
                     await db.SaveChangesAsync(cancellationToken);
 

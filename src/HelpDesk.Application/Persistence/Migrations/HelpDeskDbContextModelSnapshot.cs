@@ -242,6 +242,9 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.Property<DateTimeOffset?>("AcknowledgementBreachedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("acknowledgement_breached_at");
+                    b.Property<int?>("AcknowledgedInBusinessMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("acknowledged_in_business_minutes");
 
                     b.Property<string>("AcknowledgementMethod")
                         .HasMaxLength(40)
@@ -403,6 +406,10 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("resolved_at_first_contact");
 
+                    b.Property<int?>("ResolvedInBusinessMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("resolved_in_business_minutes");
+
                     b.Property<int?>("Satisfaction")
                         .HasColumnType("integer")
                         .HasColumnName("satisfaction");
@@ -457,6 +464,17 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.HasIndex(new[] { "CustomerPhoneDigits" }, "ix_complaints_customer_phone_digits")
                         .HasDatabaseName("ix_complaints_customer_phone_digits");
 
+                    b.HasIndex(new[] { "ReceivedAt" }, "ix_complaints_kpis")
+                        .HasDatabaseName("ix_complaints_kpis");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ReceivedAt" }, "ix_complaints_kpis"), new[] { "DepartmentId", "Kind", "Channel", "ComplaintTypeId", "AcknowledgeDue", "AcknowledgedAt", "ResolveDue", "ResolvedAt", "ResolutionPaused", "ResolvedAtFirstContact", "ReopenCount", "Satisfaction", "AcknowledgedInBusinessMinutes", "ResolvedInBusinessMinutes", "Id" });
+
+                    b.HasIndex(new[] { "NextDueAt", "Id" }, "ix_complaints_overdue")
+                        .HasDatabaseName("ix_complaints_overdue")
+                        .HasFilter("status <> 'Closed'");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "NextDueAt", "Id" }, "ix_complaints_overdue"), new[] { "DepartmentId", "ComplaintTypeId", "AssigneeId" });
+
                     b.HasIndex(new[] { "NextDueAt", "Id" }, "ix_complaints_queue_all")
                         .HasDatabaseName("ix_complaints_queue_all")
                         .HasFilter("status <> 'Closed'");
@@ -476,6 +494,12 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.HasIndex(new[] { "NextDueAt", "Id" }, "ix_complaints_queue_unassigned")
                         .HasDatabaseName("ix_complaints_queue_unassigned")
                         .HasFilter("status <> 'Closed' AND assignee_id IS NULL");
+
+                    b.HasIndex(new[] { "ResolvedAt" }, "ix_complaints_resolved_at")
+                        .HasDatabaseName("ix_complaints_resolved_at")
+                        .HasFilter("resolved_at IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ResolvedAt" }, "ix_complaints_resolved_at"), new[] { "AssigneeId", "DepartmentId", "ResolveDue", "ResolvedAtFirstContact", "Satisfaction", "Id" });
 
                     b.HasIndex(new[] { "SearchVector" }, "ix_complaints_search_vector")
                         .HasDatabaseName("ix_complaints_search_vector");
@@ -956,6 +980,24 @@ namespace HelpDesk.Application.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_periodic_reviews_period", "period_end >= period_start");
                         });
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Reporting.KpiTarget", b =>
+                {
+                    b.Property<string>("Measure")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("measure");
+
+                    b.Property<decimal?>("Target")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("numeric(6,1)")
+                        .HasColumnName("target");
+
+                    b.HasKey("Measure")
+                        .HasName("pk_kpi_targets");
+
+                    b.ToTable("kpi_targets", (string)null);
                 });
 
             modelBuilder.Entity("HelpDesk.Domain.Sla.CalendarDefinition", b =>

@@ -34,6 +34,7 @@ public sealed partial class DatabaseSeeder(HelpDeskDbContext db, RoleManager<Ide
         await EnsureDepartmentAsync(DefaultDepartment, cancellationToken);
         await SeedPolicyAsync(cancellationToken);
         await SeedMessageTemplatesAsync(cancellationToken);
+        await SeedKpiTargetsAsync(cancellationToken);
 
         foreach (var role in StaffRoles.All)
         {

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text.Json;
+using FluentValidation;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Dashboard;
+using HelpDesk.Application.Features.Staff;
+using HelpDesk.Domain.Reporting;
+using HelpDesk.Web.Reports;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace HelpDesk.Web.Pages.Dashboard;
+
+/// <summary>The KPIs for a period and department against their targets, with trends and CSV downloads.</summary>
+[ResponseCache(Location = ResponseCacheLocation.None, NoStore = true)]
+public sealed class KpisModel(ISender sender, DeskClock clock) : PageModel
+{
+    public static readonly IReadOnlyList<string> Tables = ["kpis", "trend", "channels", "types"];
+
+    [BindProperty(SupportsGet = true)]
+    public string? Period { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? Department { get; set; }
+
+    public ReportPeriod Chosen { get; private set; } = null!;
+
+    public GetKpis.Report? Report { get; private set; }
+
+    public IReadOnlyList<ListDepartments.Item> Departments { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Departments = await sender.Send(new ListDepartments.Query(), cancellationToken);
+        Report = await LoadAsync(cancellationToken);
+    }
+
+    /// <summary>One of the page's tables as CSV, for the same period and department.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(string? table, CancellationToken cancellationToken)
+    {
+        var report = await LoadAsync(cancellationToken);
+        if (report is null)
+        {
+            return BadRequest();
+        }
+
+        var name = $"kpis-{Chosen.First:yyyy-MM-dd}-to-{Chosen.Last:yyyy-MM-dd}{(Department is { } d ? string.Create(CultureInfo.InvariantCulture, $"-department-{d}") : "")}";
+        return table switch
+        {
+            "kpis" => CsvDownload.From($"{name}.csv", ["KPI", "Value", "Unit", "Target", "Met when", "Verdict", "Basis"], report.Kpis,
+                k => [k.Name, k.Value, k.Unit, k.Target, k.Direction == KpiDirection.AtLeast ? "at or above" : "at or below", Verdict(k), k.Basis]),
+            "trend" => CsvDownload.From($"{name}-trend.csv",
+                ["Period starting", "Cases", "Complaints", "Acknowledgement compliance %", "Resolution compliance %", "First contact resolution %", "Average hours to acknowledge", "Average hours to resolve", "Average response hours, online", "Reopen rate %", "CSAT %", "NPS"],
+                report.Trend,
+                t => [t.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), t.Figures.Cases, t.Figures.Complaints, t.Figures.AcknowledgementCompliance.Percent, t.Figures.ResolutionCompliance.Percent,
+                    t.Figures.FirstContactResolution.Percent, t.Figures.AcknowledgeHours.Hours, t.Figures.ResolveHours.Hours, t.Figures.OnlineResponseHours.Hours, t.Figures.ReopenRate.Percent,
+                    t.Figures.CustomerSatisfaction.Percent, t.Figures.NetPromoterScore.Score]),
+            "channels" => CsvDownload.From($"{name}-by-channel.csv", ["Channel", "Cases"], report.ByChannel, v => [v.Label, v.Cases]),
+            "types" => CsvDownload.From($"{name}-by-type.csv", ["Complaint type", "Cases"], report.ByType, v => [v.Label, v.Cases]),
+            _ => NotFound(),
+        };
+    }
+
+    private async Task<GetKpis.Report?> LoadAsync(CancellationToken cancellationToken)
+    {
+        Chosen = ReportPeriod.Choose(Period, From, To, DateOnly.FromDateTime(clock.LocalNow));
+        try
+        {
+            return await sender.Send(new GetKpis.Query(Chosen.From(clock), Chosen.To(clock), Department), cancellationToken);
+        }
+        catch (ValidationException failures)
+        {
+            ModelState.AddValidationFailuresTo(failures, nameof(To));
+            return null;
+        }
+    }
+
+    public static string Verdict(GetKpis.Kpi kpi) => kpi switch
+    {
+        { Value: null } => "No data",
+        { Target: null } => "No target",
+        { Met: true } => "Met",
+        _ => "Missed",
+    };
+
+    public static string Show(decimal? value, string unit) => value switch
+    {
+        null => "No data",
+        { } v when unit == "%" => v.ToString("0.#", CultureInfo.InvariantCulture) + "%",
+        { } v => v.ToString("0.#", CultureInfo.InvariantCulture) + " " + unit,
+    };
+
+    public static string Show(decimal? value) => value?.ToString("0.#", CultureInfo.InvariantCulture) ?? "No data";
+
+    /// <summary>The link to a CSV download of one table, for the period and department shown.</summary>
+    public string CsvLink(string table) => Url.Page("/Dashboard/Kpis", "Csv", new { table, period = Chosen.Preset, from = Chosen.Preset == ReportPeriod.Custom ? Chosen.First.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null, to = Chosen.Preset == ReportPeriod.Custom ? Chosen.Last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null, department = Department })!;
+
+    /// <summary>
+    /// The trend as JSON for wwwroot/js/kpi-charts.js, in a data block (type="application/json" is
+    /// never executed, so it is allowed under a Content-Security-Policy that forbids inline script).
+    /// </summary>
+    public string ChartData()
+    {
+        var trend = Report!.Trend;
+        var targets = Report.Kpis.ToDictionary(k => k.Measure, k => k.Target);
+        var data = new
+        {
+            labels = trend.Select(t => t.Label),
+            charts = new object[]
+            {
+                new
+                {
+                    id = "chart-compliance",
+                    unit = "%",
+                    series = new object[]
+                    {
+                        new { label = "Acknowledgement compliance %", values = trend.Select(t => t.Figures.AcknowledgementCompliance.Percent), target = targets[KpiMeasure.AcknowledgementCompliance] },
+                        new { label = "Resolution compliance %", values = trend.Select(t => t.Figures.ResolutionCompliance.Percent), target = targets[KpiMeasure.ResolutionCompliance] },
+                        new { label = "First contact resolution %", values = trend.Select(t => t.Figures.FirstContactResolution.Percent), target = targets[KpiMeasure.FirstContactResolution] },
+                        new { label = "CSAT %", values = trend.Select(t => t.Figures.CustomerSatisfaction.Percent), target = targets[KpiMeasure.CustomerSatisfaction] },
+                    },
+                },
+                new
+                {
+                    id = "chart-times",
+                    unit = "business hours",
+                    series = new object[]
+                    {
+                        new { label = "Average response, online channels (business hours)", values = trend.Select(t => t.Figures.OnlineResponseHours.Hours), target = targets[KpiMeasure.OnlineResponseTime] },
+                        new { label = "Average time to acknowledge (business hours)", values = trend.Select(t => t.Figures.AcknowledgeHours.Hours), target = (decimal?)null },
+                    },
+                },
+                new
+                {
+                    id = "chart-volume",
+                    unit = "cases",
+                    series = new object[]
+                    {
+                        new { label = "Cases received", values = trend.Select(t => (decimal?)t.Figures.Cases), target = (decimal?)null },
+                        new { label = "Complaints received", values = trend.Select(t => (decimal?)t.Figures.Complaints), target = (decimal?)null },
+                    },
+                },
+            },
+        };
+        return JsonSerializer.Serialize(data);
+    }
+}

@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using HelpDesk.Application.Features.Complaints;
+using HelpDesk.Application.Identity;
+using HelpDesk.Application.Persistence.Seeding;
+using HelpDesk.Domain.Cases;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HelpDesk.Web.Tests.Pages;
+
+/// <summary>The KPI and agent pages, their CSV downloads, and the KPI targets page, over HTTP on the real host.</summary>
+[Collection(WebCollection.Name)]
+public sealed class KpiPagesTests(WebFixture fixture) : IAsyncLifetime
+{
+    private const string SupervisorEmail = "supervisor@example.test";
+    private const string SupervisorPassword = "supervisor password 2026";
+    private const string FormulaType = "=SUM(1+1)";
+
+    public async Task InitializeAsync()
+    {
+        await fixture.ResetWithStaffAsync();
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseSeeder>().EnsureStaffAsync(SupervisorEmail, "Sam Supervisor", SupervisorPassword, StaffRoles.Supervisor);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>A case received a minute ago (this month), of a complaint type whose name a spreadsheet would run as a formula.</summary>
+    private async Task<string> LogWithFormulaTypeAsync()
+    {
+        await using (var db = fixture.CreateDbContext())
+        {
+            db.ComplaintTypes.Add(new ComplaintType(FormulaType));
+            await db.SaveChangesAsync();
+        }
+
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        await using var read = fixture.CreateDbContext();
+        var type = await read.ComplaintTypes.Where(t => t.Name == FormulaType).Select(t => t.Id).SingleAsync();
+        var logged = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new LogComplaint.Command
+        {
+            ReceivedAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+            Channel = Channel.Email,
+            Kind = CaseKind.Complaint,
+            ComplaintTypeId = type,
+            Priority = Priority.Normal,
+            CustomerName = "Aisha Khan",
+            CustomerEmail = "aisha@example.com",
+            Subject = "Charged twice",
+            Description = "Twice in October.",
+        });
+        return logged.Reference;
+    }
+
+    [Fact]
+    public async Task A_supervisor_sees_each_kpi_against_its_target_in_words_with_the_trend_as_a_table_and_chart_data()
+    {
+        await LogWithFormulaTypeAsync();
+        using var client = fixture.CreateClient();
+        await client.SignInAsync(SupervisorEmail, SupervisorPassword);
+
+        var page = await client.GetPageAsync("/dashboard/kpis");
+
+        // One case this month, not yet acknowledged and not yet due: compliance has nothing decided yet.
+        var fcr = page.QuerySelector("[data-testid=kpi-FirstContactResolution]")!;
+        Assert.Contains("Target: at least 85%", fcr.TextContent, StringComparison.Ordinal);
+        Assert.Contains("No data", fcr.QuerySelector(".kpi-verdict")!.TextContent, StringComparison.Ordinal);
+        var volume = page.QuerySelector("[data-testid=kpi-ComplaintVolumeChange]")!;
+        Assert.Contains("Target: at most -10%", volume.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("[data-testid=kpis-empty]"));
+        Assert.Contains(FormulaType, page.QuerySelector("[data-testid=kpi-by-type]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("this-month", page.QuerySelector("#period option[selected]")!.GetAttribute("value"));
+
+        // The charts' figures are a JSON data block (not run as script, so allowed under the CSP) read by a served file.
+        var data = JsonDocument.Parse(page.QuerySelector("script#kpi-chart-data[type='application/json']")!.TextContent);
+        Assert.Equal(3, data.RootElement.GetProperty("charts").GetArrayLength());
+        Assert.Equal(
+            page.QuerySelectorAll("[data-testid=kpi-trend] tbody tr").Length,
+            data.RootElement.GetProperty("labels").GetArrayLength());
+        Assert.NotNull(page.QuerySelector("script[src^='/lib/chart.js/chart.umd.min.js']"));
+        Assert.NotNull(page.QuerySelector("script[src^='/js/kpi-charts.js']"));
+        Assert.Empty(page.QuerySelectorAll("script:not([src]):not([type='application/json'])"));
+        using var chartJs = await client.GetAsync(new Uri("/lib/chart.js/chart.umd.min.js", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, chartJs.StatusCode);
+        Assert.Equal("text/javascript", chartJs.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_period_without_cases_says_there_is_no_data()
+    {
+        await LogWithFormulaTypeAsync();
+        using var client = fixture.CreateClient();
+        await client.SignInAsync(SupervisorEmail, SupervisorPassword);
+
+        var page = await client.GetPageAsync("/dashboard/kpis?period=custom&from=2020-01-01&to=2020-01-31");
+
+        Assert.NotNull(page.QuerySelector("[data-testid=kpis-empty]"));
+        Assert.All(page.QuerySelectorAll(".kpi-value"), v => Assert.Equal("No data", v.TextContent.Trim()));
+        Assert.Equal("2020-01-31", page.QuerySelector("#to")!.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Custom_dates_that_end_before_they_start_are_explained_beside_the_field()
+    {
+        using var client = fixture.CreateClient();
+        await client.SignInAsync(SupervisorEmail, SupervisorPassword);
+
+        var page = await client.GetPageAsync("/dashboard/kpis?period=custom&from=2026-03-01&to=2026-01-01");
+
+        Assert.Contains("The end of the period must be after its start.", page.QuerySelector("#to-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("[data-testid=kpi-cards]"));
+    }
+
+    [Fact]
+    public async Task Each_table_downloads_as_csv_with_formula_cells_neutralised()
+    {
+        await LogWithFormulaTypeAsync();
+        using var client = fixture.CreateClient();
+        await client.SignInAsync(SupervisorEmail, SupervisorPassword);
+        var page = await client.GetPageAsync("/dashboard/kpis");
+        var links = page.QuerySelectorAll("a[download]").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.Equal(4, links.Count);
+
+        var types = links.Single(l => l.Contains("table=types", StringComparison.Ordinal));
+        using var response = await client.GetAsync(new Uri(WebUtility.HtmlDecode(types), UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.EndsWith("-by-type.csv", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'), StringComparison.Ordinal);
+        var csv = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Complaint type,Cases", csv, StringComparison.Ordinal);
+        Assert.Contains("'=SUM(1+1),1", csv, StringComparison.Ordinal);
+
+        var kpis = await client.GetStringAsync(new Uri(WebUtility.HtmlDecode(links.Single(l => l.Contains("table=kpis", StringComparison.Ordinal))), UriKind.Relative));
+        Assert.Contains("First contact resolution,,%,85,at or above,No data", kpis, StringComparison.Ordinal);
+        // A negative target stays a number, not neutralised text.
+        Assert.Contains("\"Complaint volume, change on a year before\",", kpis, StringComparison.Ordinal);
+        Assert.Contains(",-10,at or below,", kpis, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Agent_performance_is_for_supervisors_and_lists_who_resolved_what()
+    {
+        var reference = await LogWithFormulaTypeAsync();
+        await using (var db = fixture.CreateDbContext())
+        {
+            var supervisor = await db.Users.Where(u => u.Email == SupervisorEmail).Select(u => u.Id).SingleAsync();
+            await db.Complaints.Where(c => c.Reference == reference).ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.AssigneeId, supervisor)
+                .SetProperty(c => c.ResolvedAt, DateTimeOffset.UtcNow)
+                .SetProperty(c => c.Status, CaseStatus.Resolved));
+        }
+
+        using var agent = fixture.CreateClient();
+        await agent.SignInAsync(WebFixture.AgentEmail, WebFixture.AgentPassword);
+        using var refused = await agent.GetAsync(new Uri("/dashboard/agents", UriKind.Relative));
+        Assert.Contains("/account/access-denied", refused.Headers.Location?.OriginalString ?? "", StringComparison.OrdinalIgnoreCase);
+
+        using var client = fixture.CreateClient();
+        await client.SignInAsync(SupervisorEmail, SupervisorPassword);
+        var page = await client.GetPageAsync("/dashboard/agents");
+        var row = page.QuerySelector("[data-testid=agents] tbody tr")!;
+        Assert.Contains("Sam Supervisor", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("100%", row.TextContent, StringComparison.Ordinal);
+
+        using var csv = await client.GetAsync(new Uri(WebUtility.HtmlDecode(page.QuerySelector("a[download]")!.GetAttribute("href")!), UriKind.Relative));
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Sam Supervisor,,1,1,100,0,0,", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var empty = await client.GetPageAsync("/dashboard/agents?period=custom&from=2020-01-01&to=2020-01-31");
+        Assert.NotNull(empty.QuerySelector("[data-testid=agents-empty]"));
+    }
+
+    [Fact]
+    public async Task An_administrator_edits_a_target_and_a_wrong_one_is_explained_beside_its_field_as_typed()
+    {
+        using var admin = fixture.CreateClient();
+        await admin.SignInAsync(WebFixture.AdminEmail, WebFixture.AdminPassword);
+
+        var wrong = await admin.SubmitAsync("/admin/kpi-targets", [new("measure", "CustomerSatisfaction"), new("target", "150")]);
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        var form = await wrong.ReadDocumentAsync();
+        Assert.Equal("150", form.QuerySelector("#target-CustomerSatisfaction")!.GetAttribute("value"));
+        Assert.Contains("between 0 and 100", form.QuerySelector("#target-CustomerSatisfaction-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", form.QuerySelector("#target-CustomerSatisfaction")!.GetAttribute("aria-invalid"));
+
+        var notANumber = await (await admin.SubmitAsync("/admin/kpi-targets", [new("measure", "CustomerSatisfaction"), new("target", "lots")])).ReadDocumentAsync();
+        Assert.Contains("as a number", notANumber.QuerySelector("#target-CustomerSatisfaction-error")!.TextContent, StringComparison.Ordinal);
+
+        var saved = await admin.SubmitAsync("/admin/kpi-targets", [new("measure", "CustomerSatisfaction"), new("target", "90")]);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = await admin.GetPageAsync("/admin/kpi-targets");
+        Assert.Contains("target saved as 90 %", page.QuerySelector(".confirmation")?.TextContent ?? "", StringComparison.Ordinal);
+        Assert.Equal("90", page.QuerySelector("#target-CustomerSatisfaction")!.GetAttribute("value"));
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"{2}"), page.QuerySelector("#target-OnlineResponseTime")!.GetAttribute("value"));
+    }
+}
