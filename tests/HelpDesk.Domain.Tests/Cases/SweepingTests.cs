@@ -29,7 +29,7 @@ public class SweepingTests
     private static Complaint Acknowledged()
     {
         var complaint = NewCase();
-        complaint.Acknowledge(new AcknowledgementDetails(Wednesday10.AddMinutes(5), AcknowledgementMethod.Verbal, Bea, complaint.ResolveDue), Agent, Wednesday10.AddMinutes(5));
+        complaint.Acknowledge(new AcknowledgementDetails(Wednesday10.AddMinutes(5), AcknowledgementMethod.Verbal, Bea, complaint.ResolveDue), Office, Agent, Wednesday10.AddMinutes(5));
         return complaint;
     }
 
