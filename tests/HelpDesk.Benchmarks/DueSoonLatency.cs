@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using static HelpDesk.Benchmarks.LatencyMeasurement;
 
 namespace HelpDesk.Benchmarks;
 
@@ -96,13 +97,5 @@ public static class DueSoonLatency
         var sorted = timings.Order().ToArray();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {what} | {size(last!):N0} | {Percentile(sorted, 50):F1} | {Percentile(sorted, 95):F1} | {sorted[^1]:F1} |"));
-    }
-
-    private static double Percentile(double[] sorted, int p) => sorted[Math.Max(0, (int)Math.Ceiling(p / 100.0 * sorted.Length) - 1)];
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

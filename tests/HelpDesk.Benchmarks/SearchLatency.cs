@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using static HelpDesk.Benchmarks.LatencyMeasurement;
 
 namespace HelpDesk.Benchmarks;
 
@@ -194,41 +195,10 @@ public static class SearchLatency
         await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SearchCases.Query(text));
     }
 
-    private static async Task ExplainAsync(string connectionString, string what, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + sql, connection);
-        Console.WriteLine();
-        Console.WriteLine($"EXPLAIN ANALYZE, {what}:");
-        Console.WriteLine();
-        Console.WriteLine("```sql");
-        Console.WriteLine(sql);
-        Console.WriteLine("```");
-        Console.WriteLine();
-        Console.WriteLine("```");
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            Console.WriteLine(reader.GetString(0));
-        }
-
-        Console.WriteLine("```");
-    }
-
     private static void Print(string what, IEnumerable<double> timings)
     {
         var sorted = timings.Order().ToArray();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {what} | {sorted.Length} | {Percentile(sorted, 50):F1} | {Percentile(sorted, 95):F1} | {Percentile(sorted, 99):F1} | {sorted[^1]:F1} |"));
-    }
-
-    /// <summary>Nearest rank: the smallest timing at least p % of the timings do not exceed.</summary>
-    private static double Percentile(double[] sorted, int p) => sorted[Math.Max(0, (int)Math.Ceiling(p / 100.0 * sorted.Length) - 1)];
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using static HelpDesk.Benchmarks.LatencyMeasurement;
 
 namespace HelpDesk.Benchmarks;
 
@@ -91,50 +92,11 @@ public static class SweepLatency
         return 0;
     }
 
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
     private static async Task<long> CountAsync(string connectionString, string where)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"SELECT count(*) FROM complaints WHERE {where}", connection);
         return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task ExplainAsync(string connectionString, string what, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + sql, connection);
-        Console.WriteLine();
-        Console.WriteLine($"EXPLAIN ANALYZE, {what}:");
-        Console.WriteLine();
-        Console.WriteLine("```sql");
-        Console.WriteLine(sql);
-        Console.WriteLine("```");
-        Console.WriteLine();
-        Console.WriteLine("```");
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            Console.WriteLine(reader.GetString(0));
-        }
-
-        Console.WriteLine("```");
-    }
-
-    /// <summary>Nearest rank: the smallest timing at least p % of the timings do not exceed.</summary>
-    private static double Percentile(double[] sorted, int p) => sorted[Math.Max(0, (int)Math.Ceiling(p / 100.0 * sorted.Length) - 1)];
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }
