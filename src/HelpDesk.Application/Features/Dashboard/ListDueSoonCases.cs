@@ -122,17 +122,7 @@ public static class ListDueSoonCases
                 .Where(c => c.Status != CaseStatus.Closed && c.NextDueAt >= now && c.NextDueAt <= bound)
                 .OrderBy(c => c.NextDueAt).ThenBy(c => c.Id)
                 .Take(CandidateLimit)
-                .Select(c => new
-                {
-                    c.Id,
-                    c.Reference,
-                    c.Subject,
-                    ComplaintType = db.ComplaintTypes.Where(t => t.Id == c.ComplaintTypeId).Select(t => t.Name).First(),
-                    Department = db.Departments.Where(d => d.Id == c.DepartmentId).Select(d => d.Name).FirstOrDefault(),
-                    Assignee = db.Users.Where(u => u.Id == c.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
-                    c.Status,
-                    c.Deadlines,
-                })
+                .SelectPanelCases(db)
                 .ToListAsync(cancellationToken);
 
             var due = new List<Row>();

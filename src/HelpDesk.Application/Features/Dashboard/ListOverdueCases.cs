@@ -77,17 +77,7 @@ public static class ListOverdueCases
             var cases = await overdue
                 .OrderBy(c => c.NextDueAt).ThenBy(c => c.Id)
                 .Take(Math.Clamp(query.Limit, 1, ExportLimit))
-                .Select(c => new
-                {
-                    c.Id,
-                    c.Reference,
-                    c.Subject,
-                    ComplaintType = db.ComplaintTypes.Where(t => t.Id == c.ComplaintTypeId).Select(t => t.Name).First(),
-                    Department = db.Departments.Where(d => d.Id == c.DepartmentId).Select(d => d.Name).FirstOrDefault(),
-                    Assignee = db.Users.Where(u => u.Id == c.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
-                    c.Status,
-                    c.Deadlines,
-                })
+                .SelectPanelCases(db)
                 .ToListAsync(cancellationToken);
 
             var calendars = new Dictionary<string, BusinessCalendar>();
