@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddScoped<ReferenceNumberIssuer>();
         services.AddScoped<DatabaseSeeder>();
         services.AddScoped<SlaPolicy>();
+        services.AddScoped<KpiTotals>();
         services.AddSingleton<SlaCalendarCache>();
         services.AddHelpDeskMessages(configuration);
         services.AddHelpDeskSurvey(configuration);

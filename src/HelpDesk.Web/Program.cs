@@ -43,6 +43,8 @@ builder.Services.AddHostedService<DatabaseInitialiser>();
 builder.Services.AddHostedService<OutboxWorker>();
 // Marks passed deadlines, escalates breached resolutions and warns of deadlines due soon (HelpDesk:Sweeper).
 builder.Services.AddHostedService<DeadlineSweeper>();
+// Builds the KPI totals on a new database and folds their differences in every minute (docs/kpis.md).
+builder.Services.AddHostedService<KpiTotalsKeeper>();
 
 builder.Services
     .AddIdentity<StaffUser, IdentityRole>(options =>

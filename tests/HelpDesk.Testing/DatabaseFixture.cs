@@ -1,6 +1,8 @@
 using Xunit;
+using HelpDesk.Application.Common;
 using HelpDesk.Application.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Respawn;
 
@@ -32,6 +34,11 @@ public abstract class DatabaseFixture : IAsyncLifetime
         await using (var db = CreateDbContext())
         {
             await db.Database.MigrateAsync();
+
+            // Kept in the desk's default zone (Europe/London) as the app keeps them, so every test that
+            // reads KPIs reads them from the totals the triggers keep.
+            var clock = new DeskClock(TimeProvider.System, Options.Create(new HelpDeskOptions()));
+            await new KpiTotals(db, clock).EnsureBuiltAsync();
         }
 
         await using var connection = new NpgsqlConnection(ConnectionString);
@@ -42,7 +49,10 @@ public abstract class DatabaseFixture : IAsyncLifetime
             SchemasToInclude = ["public"],
             // Data Protection keys are the hosts' own, cached in memory: wiping them would leave a
             // running host signing cookies with a key no other instance can find.
-            TablesToIgnore = ["__EFMigrationsHistory", "data_protection_keys"],
+            // The KPI totals follow the cases by trigger: emptying the cases empties them (a DELETE
+            // writes the differences, a TRUNCATE counts afresh), and wiping them besides, in whatever
+            // order Respawn chose, could leave them out of step.
+            TablesToIgnore = ["__EFMigrationsHistory", "data_protection_keys", "kpi_totals_state", "kpi_daily_totals", "kpi_daily_changes"],
             WithReseed = true,
         });
     }

@@ -18,11 +18,13 @@ namespace HelpDesk.Application.Features.Dashboard;
 /// <remarks>
 /// A period's figures describe the cases received in it (a cohort), so each case counts once and a
 /// period's figures settle as its cases are worked. A deadline counts toward compliance once it is
-/// decided: done (met or missed), or still open past its due time with the clock running. The whole
-/// cohort is read in one statement: one index-only scan of <c>ix_complaints_kpis</c> (received_at,
-/// with every column the figures need included), aggregated with FILTER clauses over grouping sets
-/// (the weeks or months, the channels, the complaint types); a second, small statement counts the
-/// complaints received in the same period a year earlier.
+/// decided: done (met or missed), or still open past its due time with the clock running.
+/// <para>The figures are sums, read in one statement from the KPI totals (<see cref="KpiTotals"/>): the
+/// kept totals and not yet folded differences for the period's whole local days, each case of the part
+/// days at either end (a period ending now), and, for the deadlines still open, whether their due
+/// time has passed (the one part the clock decides, from the small <c>ix_complaints_kpi_undecided</c>
+/// index). Until the totals are built the same figures are read from the cases themselves
+/// (<see cref="CohortSql"/>).</para>
 /// </remarks>
 public static class GetKpis
 {
@@ -219,27 +221,130 @@ public static class GetKpis
 
     public const string DepartmentFilter = "AND c.department_id = @department";
 
-    internal sealed class Handler(HelpDeskDbContext db, DeskClock clock) : IQueryHandler<Query, Report>
+    /// <summary>
+    /// The figures from the KPI totals, grouped as <see cref="CohortSql"/> groups them; {0} is
+    /// <see cref="PeriodRows"/> for the period. Public so the benchmark explains the statement the handler runs.
+    /// </summary>
+    public const string TotalsSql = """
+        SELECT GROUPING(k.bucket, k.channel, k.complaint_type_id) AS level,
+               k.bucket AS bucket, k.channel AS channel, k.complaint_type_id AS type_id,
+               sum(k.cases)::int AS cases,
+               sum(k.complaints)::int AS complaints,
+               sum(k.acknowledged + k.ack_overdue)::int AS ack_decided,
+               sum(k.ack_met)::int AS ack_met,
+               sum(k.resolved + k.res_overdue)::int AS res_decided,
+               sum(k.res_met)::int AS res_met,
+               sum(k.resolved)::int AS resolved,
+               sum(k.first_contact)::int AS first_contact,
+               sum(k.ack_minutes)::bigint AS ack_minutes,
+               sum(k.ack_timed)::int AS ack_timed,
+               sum(k.res_minutes)::bigint AS res_minutes,
+               sum(k.res_timed)::int AS res_timed,
+               sum(k.online_minutes)::bigint AS online_minutes,
+               sum(k.online_timed)::int AS online_timed,
+               sum(k.ever_resolved)::int AS ever_resolved,
+               sum(k.reopened)::int AS reopened,
+               sum(k.csat_answers)::int AS csat_answers,
+               sum(k.csat_satisfied)::int AS csat_satisfied,
+               sum(k.nps_answers)::int AS nps_answers,
+               sum(k.promoters)::int AS promoters,
+               sum(k.detractors)::int AS detractors
+        FROM ({0}) AS k
+        GROUP BY GROUPING SETS ((k.bucket), (k.channel), (k.complaint_type_id))
+        """;
+
+    /// <summary>The complaints received in a period (the year before's, for the volume change); {0} is <see cref="PeriodRows"/>.</summary>
+    public const string ComplaintsSql = "SELECT coalesce(sum(k.complaints), 0)::int AS \"Value\" FROM ({0}) AS k";
+
+    /// <summary>
+    /// The rows a period's figures are summed from, its parameters prefixed with <paramref name="p"/>
+    /// (<c>@{p}from</c>, <c>@{p}to</c>, the whole local days <c>@{p}first_day</c> to <c>@{p}end_day</c>
+    /// starting at <c>@{p}whole_from</c> and ending at <c>@{p}whole_to</c>):
+    /// <list type="number">
+    /// <item>the kept totals and the differences not yet folded into them, for the whole days;</item>
+    /// <item>each case received in the part days at either end, counted as the totals would count it;</item>
+    /// <item>for the deadlines still open (the cases awaiting acknowledgement or resolution), whether
+    /// the clock has already decided them: due before <c>@now</c> and not paused.</item>
+    /// </list>
+    /// </summary>
+    public static string PeriodRows(string p, bool oneDepartment)
+    {
+        var days = oneDepartment ? "AND t.department_id = @department" : "";
+        var cases = oneDepartment ? "AND c.department_id = @department" : "";
+        const string kept = """
+            date_trunc(@unit, t.day::timestamp) AS bucket, t.channel, t.complaint_type_id, t.cases, t.complaints,
+            t.acknowledged, 0 AS ack_overdue, t.ack_met, t.resolved, 0 AS res_overdue, t.res_met, t.first_contact,
+            t.ack_minutes, t.ack_timed, t.res_minutes, t.res_timed, t.online_minutes, t.online_timed, t.ever_resolved, t.reopened,
+            t.csat_answers, t.csat_satisfied, t.nps_answers, t.promoters, t.detractors
+            """;
+        return $"""
+            SELECT {kept} FROM kpi_daily_totals AS t WHERE t.day >= @{p}first_day AND t.day < @{p}end_day {days}
+            UNION ALL
+            SELECT {kept} FROM kpi_daily_changes AS t WHERE t.day >= @{p}first_day AND t.day < @{p}end_day {days}
+            UNION ALL
+            SELECT {kept.Replace("t.", "f.", StringComparison.Ordinal)}
+            FROM complaints AS c
+            LEFT JOIN survey_responses AS s ON s.complaint_id = c.id
+            CROSS JOIN LATERAL kpi_case_figures(c, s.csat, s.nps, @zone, 1) AS f
+            WHERE ((c.received_at >= @{p}from AND c.received_at < @{p}whole_from) OR (c.received_at >= @{p}whole_to AND c.received_at < @{p}to)) {cases}
+            UNION ALL
+            SELECT date_trunc(@unit, c.received_at AT TIME ZONE @zone), c.channel::text, c.complaint_type_id, 0, 0,
+                   0, (c.acknowledged_at IS NULL AND c.acknowledge_due < @now)::int, 0,
+                   0, (c.resolved_at IS NULL AND c.resolve_due < @now AND NOT c.resolution_paused)::int, 0, 0,
+                   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+            FROM complaints AS c
+            WHERE (c.acknowledged_at IS NULL OR c.resolved_at IS NULL) AND c.received_at >= @{p}from AND c.received_at < @{p}to {cases}
+            """;
+    }
+
+    internal sealed class Handler(HelpDeskDbContext db, DeskClock clock, KpiTotals kpiTotals) : IQueryHandler<Query, Report>
     {
         public async ValueTask<Report> Handle(Query query, CancellationToken cancellationToken)
         {
             var (from, to) = (query.From.ToUniversalTime(), query.To.ToUniversalTime());
             var unit = (to - from).TotalDays > WeeklyUpToDays ? "month" : "week";
-            var departmentFilter = query.DepartmentId is null ? "" : DepartmentFilter;
-
-            var rows = await db.Database
-                .SqlQueryRaw<Counts>(string.Format(CultureInfo.InvariantCulture, CohortSql, departmentFilter), Parameters(query, from, to, unit, clock))
-                .ToListAsync(cancellationToken);
-
+            var oneDepartment = query.DepartmentId is not null;
             var (fromYearBefore, toYearBefore) = (from.AddYears(-1), to.AddYears(-1));
-            var complaintsYearBefore = db.Complaints.AsNoTracking()
-                .Where(c => c.Kind == CaseKind.Complaint && c.ReceivedAt >= fromYearBefore && c.ReceivedAt < toYearBefore);
-            if (query.DepartmentId is { } departmentId)
+            var parameters = new List<object>
             {
-                complaintsYearBefore = complaintsYearBefore.Where(c => c.DepartmentId == departmentId);
+                new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = clock.UtcNow },
+                new NpgsqlParameter("unit", NpgsqlDbType.Text) { Value = unit },
+                new NpgsqlParameter("zone", NpgsqlDbType.Text) { Value = clock.Zone.Id },
+            };
+            if (query.DepartmentId is { } department)
+            {
+                parameters.Add(new NpgsqlParameter("department", NpgsqlDbType.Integer) { Value = department });
             }
 
-            var yearBefore = await complaintsYearBefore.CountAsync(cancellationToken);
+            List<Counts> rows;
+            int yearBefore;
+            if (await kpiTotals.AreCurrentAsync(cancellationToken))
+            {
+                parameters.AddRange(PeriodParameters("", from, to));
+                parameters.AddRange(PeriodParameters("yb_", fromYearBefore, toYearBefore));
+                rows = await db.Database
+                    .SqlQueryRaw<Counts>(string.Format(CultureInfo.InvariantCulture, TotalsSql, PeriodRows("", oneDepartment)), [.. parameters])
+                    .ToListAsync(cancellationToken);
+                yearBefore = await db.Database
+                    .SqlQueryRaw<int>(string.Format(CultureInfo.InvariantCulture, ComplaintsSql, PeriodRows("yb_", oneDepartment)), [.. parameters.Select(Clone)])
+                    .SingleAsync(cancellationToken);
+            }
+            else
+            {
+                parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = from });
+                parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = to });
+                rows = await db.Database
+                    .SqlQueryRaw<Counts>(string.Format(CultureInfo.InvariantCulture, CohortSql, oneDepartment ? DepartmentFilter : ""), [.. parameters])
+                    .ToListAsync(cancellationToken);
+                var complaintsYearBefore = db.Complaints.AsNoTracking()
+                    .Where(c => c.Kind == CaseKind.Complaint && c.ReceivedAt >= fromYearBefore && c.ReceivedAt < toYearBefore);
+                if (query.DepartmentId is { } departmentId)
+                {
+                    complaintsYearBefore = complaintsYearBefore.Where(c => c.DepartmentId == departmentId);
+                }
+
+                yearBefore = await complaintsYearBefore.CountAsync(cancellationToken);
+            }
 
             var targets = await db.KpiTargets.AsNoTracking().ToDictionaryAsync(t => t.Measure, cancellationToken);
             var typeNames = await db.ComplaintTypes.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
@@ -265,23 +370,37 @@ public static class GetKpis
                     .OrderByDescending(v => v.Cases).ThenBy(v => v.Label, StringComparer.Ordinal)]);
         }
 
-        private static object[] Parameters(Query query, DateTimeOffset from, DateTimeOffset to, string unit, DeskClock clock)
+        /// <summary>
+        /// The period split where the totals can take over: its whole local days, and the instants
+        /// they start and end at. A period within one day has none, and every case in it is read itself.
+        /// </summary>
+        private IEnumerable<NpgsqlParameter> PeriodParameters(string p, DateTimeOffset from, DateTimeOffset to)
         {
-            var parameters = new List<object>
+            var firstDay = DateOnly.FromDateTime(clock.ToLocal(from));
+            if (StartOf(firstDay) < from)
             {
-                new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = from },
-                new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = to },
-                new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = clock.UtcNow },
-                new NpgsqlParameter("unit", NpgsqlDbType.Text) { Value = unit },
-                new NpgsqlParameter("zone", NpgsqlDbType.Text) { Value = clock.Zone.Id },
-            };
-            if (query.DepartmentId is { } department)
-            {
-                parameters.Add(new NpgsqlParameter("department", NpgsqlDbType.Integer) { Value = department });
+                firstDay = firstDay.AddDays(1);
             }
 
-            return [.. parameters];
+            var endDay = DateOnly.FromDateTime(clock.ToLocal(to));
+            var (wholeFrom, wholeTo) = endDay > firstDay ? (StartOf(firstDay), StartOf(endDay)) : (to, to);
+            if (endDay <= firstDay)
+            {
+                firstDay = endDay;
+            }
+
+            yield return new NpgsqlParameter(p + "from", NpgsqlDbType.TimestampTz) { Value = from };
+            yield return new NpgsqlParameter(p + "to", NpgsqlDbType.TimestampTz) { Value = to };
+            yield return new NpgsqlParameter(p + "whole_from", NpgsqlDbType.TimestampTz) { Value = wholeFrom };
+            yield return new NpgsqlParameter(p + "whole_to", NpgsqlDbType.TimestampTz) { Value = wholeTo };
+            yield return new NpgsqlParameter(p + "first_day", NpgsqlDbType.Date) { Value = firstDay };
+            yield return new NpgsqlParameter(p + "end_day", NpgsqlDbType.Date) { Value = endDay };
         }
+
+        private DateTimeOffset StartOf(DateOnly day) => clock.ToInstant(day.ToDateTime(TimeOnly.MinValue));
+
+        // A parameter belongs to one command; the second statement gets copies.
+        private static object Clone(object parameter) => ((NpgsqlParameter)parameter).Clone();
 
         private IReadOnlyList<TrendPoint> Trend(List<Counts> buckets, DateTimeOffset from, DateTimeOffset to, string unit)
         {

@@ -239,12 +239,13 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("acknowledged_at");
 
-                    b.Property<DateTimeOffset?>("AcknowledgementBreachedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("acknowledgement_breached_at");
                     b.Property<int?>("AcknowledgedInBusinessMinutes")
                         .HasColumnType("integer")
                         .HasColumnName("acknowledged_in_business_minutes");
+
+                    b.Property<DateTimeOffset?>("AcknowledgementBreachedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledgement_breached_at");
 
                     b.Property<string>("AcknowledgementMethod")
                         .HasMaxLength(40)
@@ -463,6 +464,12 @@ namespace HelpDesk.Application.Persistence.Migrations
 
                     b.HasIndex(new[] { "CustomerPhoneDigits" }, "ix_complaints_customer_phone_digits")
                         .HasDatabaseName("ix_complaints_customer_phone_digits");
+
+                    b.HasIndex(new[] { "ReceivedAt" }, "ix_complaints_kpi_undecided")
+                        .HasDatabaseName("ix_complaints_kpi_undecided")
+                        .HasFilter("acknowledged_at IS NULL OR resolved_at IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ReceivedAt" }, "ix_complaints_kpi_undecided"), new[] { "DepartmentId", "Channel", "ComplaintTypeId", "AcknowledgeDue", "AcknowledgedAt", "ResolveDue", "ResolvedAt", "ResolutionPaused" });
 
                     b.HasIndex(new[] { "ReceivedAt" }, "ix_complaints_kpis")
                         .HasDatabaseName("ix_complaints_kpis");
@@ -923,6 +930,24 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.ToTable("policy_versions", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Domain.Reporting.KpiTarget", b =>
+                {
+                    b.Property<string>("Measure")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("measure");
+
+                    b.Property<decimal?>("Target")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("numeric(6,1)")
+                        .HasColumnName("target");
+
+                    b.HasKey("Measure")
+                        .HasName("pk_kpi_targets");
+
+                    b.ToTable("kpi_targets", (string)null);
+                });
+
             modelBuilder.Entity("HelpDesk.Domain.Reviews.PeriodicReview", b =>
                 {
                     b.Property<long>("Id")
@@ -980,24 +1005,6 @@ namespace HelpDesk.Application.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_periodic_reviews_period", "period_end >= period_start");
                         });
-                });
-
-            modelBuilder.Entity("HelpDesk.Domain.Reporting.KpiTarget", b =>
-                {
-                    b.Property<string>("Measure")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("measure");
-
-                    b.Property<decimal?>("Target")
-                        .HasPrecision(6, 1)
-                        .HasColumnType("numeric(6,1)")
-                        .HasColumnName("target");
-
-                    b.HasKey("Measure")
-                        .HasName("pk_kpi_targets");
-
-                    b.ToTable("kpi_targets", (string)null);
                 });
 
             modelBuilder.Entity("HelpDesk.Domain.Sla.CalendarDefinition", b =>
