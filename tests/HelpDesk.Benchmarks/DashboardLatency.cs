@@ -71,6 +71,22 @@ public static class DashboardLatency
         }
 
         await using var services = ApplicationServices.Build(connectionString, new FakeTimeProvider(Now), new TestCurrentUser());
+
+        // What the app does when it starts on a database whose KPI totals are not kept yet (KpiTotalsKeeper).
+        var build = Stopwatch.StartNew();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var built = await scope.ServiceProvider.GetRequiredService<KpiTotals>().EnsureBuiltAsync();
+            Console.WriteLine(built ? $"KPI totals counted from every case in {build.Elapsed.TotalSeconds:F1} s" : "KPI totals already kept");
+        }
+
+        await ExecuteAsync(connectionString, "VACUUM (ANALYZE) kpi_daily_totals");
+        await ExecuteAsync(connectionString, "VACUUM (ANALYZE) kpi_daily_changes");
+        await using (var db = new HelpDeskDbContext(new DbContextOptionsBuilder<HelpDeskDbContext>().UseNpgsql(connectionString).UseSnakeCaseNamingConvention().Options))
+        {
+            var rows = await db.Database.SqlQuery<long>($"SELECT count(*) AS \"Value\" FROM kpi_daily_totals").SingleAsync();
+            Console.WriteLine($"KPI totals: {rows:N0} rows (day x department x channel x type)");
+        }
         var requests = new (string Name, Func<int, object> Request)[]
         {
             ("overdue panel (ListOverdueCases)", _ => new ListOverdueCases.Query()),
@@ -111,7 +127,9 @@ public static class DashboardLatency
                 $"| {name} | {sorted.Length} | {Percentile(sorted, 50):F1} | {Percentile(sorted, 95):F1} | {Percentile(sorted, 99):F1} | {sorted[^1]:F1} | {note} |"));
         }
 
-        var parameters = $"'{QuarterFrom:O}'::timestamptz, '{QuarterTo:O}'::timestamptz, '{Now:O}'::timestamptz";
+        await ExplainAsync(connectionString, "the KPI totals statement, last quarter, all departments", Substitute(string.Format(CultureInfo.InvariantCulture, GetKpis.TotalsSql, GetKpis.PeriodRows("", oneDepartment: false))));
+        await ExplainAsync(connectionString, "the KPI totals statement, last quarter, one department", Substitute(string.Format(CultureInfo.InvariantCulture, GetKpis.TotalsSql, GetKpis.PeriodRows("", oneDepartment: true))).Replace("@department", departments[0].ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        await MeasureWritesAndFoldAsync(connectionString, services);
         await ExplainAsync(connectionString, "the KPI cohort statement, last quarter, all departments", Substitute(string.Format(CultureInfo.InvariantCulture, GetKpis.CohortSql, "")));
         await ExplainAsync(connectionString, "the KPI cohort statement, last quarter, one department", Substitute(string.Format(CultureInfo.InvariantCulture, GetKpis.CohortSql, GetKpis.DepartmentFilter)).Replace("@department", departments[0].ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
         await ExplainAsync(connectionString, "complaints a year before, last quarter", $"""
@@ -135,11 +153,47 @@ public static class DashboardLatency
         return 0;
 
         string Substitute(string sql) => sql
+            .Replace("@first_day", "'2026-07-01'::date", StringComparison.Ordinal)
+            .Replace("@end_day", "'2026-10-01'::date", StringComparison.Ordinal)
+            .Replace("@whole_from", $"'{QuarterFrom:O}'::timestamptz", StringComparison.Ordinal)
+            .Replace("@whole_to", $"'{QuarterTo:O}'::timestamptz", StringComparison.Ordinal)
             .Replace("@from", $"'{QuarterFrom:O}'::timestamptz", StringComparison.Ordinal)
             .Replace("@to", $"'{QuarterTo:O}'::timestamptz", StringComparison.Ordinal)
             .Replace("@now", $"'{Now:O}'::timestamptz", StringComparison.Ordinal)
             .Replace("@unit", "'week'", StringComparison.Ordinal)
             .Replace("@zone", "'Europe/London'", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// What keeping the totals costs the writers and the fold: a day's work for a large desk (10,000
+    /// cases changed in KPI terms), each UPDATE writing its two difference rows, then one fold.
+    /// </summary>
+    private static async Task MeasureWritesAndFoldAsync(string connectionString, IServiceProvider services)
+    {
+        const string work = """
+            UPDATE complaints SET satisfaction = CASE WHEN satisfaction = 5 THEN 4 ELSE 5 END
+            WHERE id IN (SELECT id FROM complaints ORDER BY id DESC LIMIT 10000)
+            """;
+        await ExecuteAsync(connectionString, "ALTER TABLE complaints DISABLE TRIGGER kpi_totals_case_changed");
+        var without = Stopwatch.StartNew();
+        await ExecuteAsync(connectionString, work);
+        without.Stop();
+        await ExecuteAsync(connectionString, "ALTER TABLE complaints ENABLE TRIGGER kpi_totals_case_changed");
+        var with = Stopwatch.StartNew();
+        await ExecuteAsync(connectionString, work);
+        with.Stop();
+
+        var fold = Stopwatch.StartNew();
+        await using var scope = services.CreateAsyncScope();
+        var folded = await scope.ServiceProvider.GetRequiredService<KpiTotals>().FoldAsync();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"10,000 cases changed in one UPDATE: {without.Elapsed.TotalMilliseconds:F0} ms without the totals' trigger, {with.Elapsed.TotalMilliseconds:F0} ms with it; folding its {folded:N0} difference rows: {fold.Elapsed.TotalMilliseconds:F0} ms"));
+
+        // Put the totals back in step with the cases the trigger-less UPDATE changed.
+        await using var rebuild = new NpgsqlConnection(connectionString);
+        await rebuild.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT kpi_totals_rebuild()", rebuild) { CommandTimeout = 600 };
+        await command.ExecuteNonQueryAsync();
     }
 
     private static string Describe(object? result) => result switch

@@ -57,6 +57,8 @@ public sealed class KpiTotals(HelpDeskDbContext db, DeskClock clock)
                 INSERT INTO kpi_totals_state (zone, built_at) VALUES ({zone}, {now})
                 ON CONFLICT (singleton) DO UPDATE SET zone = excluded.zone, built_at = excluded.built_at
                 """, cancellationToken);
+            // Every case is read once: seconds for a million, longer than a request's timeout.
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
             await db.Database.ExecuteSqlRawAsync("SELECT kpi_totals_rebuild()", cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;

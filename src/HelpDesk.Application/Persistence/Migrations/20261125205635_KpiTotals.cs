@@ -104,21 +104,26 @@ namespace HelpDesk.Application.Persistence.Migrations
                 CREATE FUNCTION kpi_record_case_change() RETURNS trigger LANGUAGE plpgsql AS $$
                 DECLARE
                     desk_zone text := (SELECT s.zone FROM kpi_totals_state AS s);
+                    answer survey_responses;
                 BEGIN
                     IF desk_zone IS NULL THEN
                         RETURN OLD; -- the delete goes ahead (a BEFORE trigger's answer); INSERT and UPDATE ignore it
                     END IF;
-                    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+                    IF TG_OP = 'INSERT' THEN
+                        -- A new case has no survey answer yet.
                         INSERT INTO kpi_daily_changes
-                        SELECT f.* FROM kpi_case_figures(OLD,
-                            (SELECT s.csat FROM survey_responses AS s WHERE s.complaint_id = OLD.id),
-                            (SELECT s.nps FROM survey_responses AS s WHERE s.complaint_id = OLD.id), desk_zone, -1) AS f;
+                        SELECT f.* FROM kpi_case_figures(NEW, NULL, NULL, desk_zone, 1) AS f;
+                        RETURN OLD;
                     END IF;
-                    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+                    SELECT s.* INTO answer FROM survey_responses AS s WHERE s.complaint_id = OLD.id;
+                    IF TG_OP = 'UPDATE' THEN
                         INSERT INTO kpi_daily_changes
-                        SELECT f.* FROM kpi_case_figures(NEW,
-                            (SELECT s.csat FROM survey_responses AS s WHERE s.complaint_id = NEW.id),
-                            (SELECT s.nps FROM survey_responses AS s WHERE s.complaint_id = NEW.id), desk_zone, 1) AS f;
+                        SELECT f.* FROM kpi_case_figures(OLD, answer.csat, answer.nps, desk_zone, -1) AS f
+                        UNION ALL
+                        SELECT f.* FROM kpi_case_figures(NEW, answer.csat, answer.nps, desk_zone, 1) AS f;
+                    ELSE
+                        INSERT INTO kpi_daily_changes
+                        SELECT f.* FROM kpi_case_figures(OLD, answer.csat, answer.nps, desk_zone, -1) AS f;
                     END IF;
                     RETURN OLD;
                 END
