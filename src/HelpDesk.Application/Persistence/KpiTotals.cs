@@ -3,18 +3,22 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace HelpDesk.Application.Persistence;
 
 /// <summary>
 /// The KPI totals: every case's KPI figures summed per local day it was received, department,
-/// channel and complaint type (<c>kpi_daily_totals</c>), so a quarter's KPIs read a few thousand
-/// rows instead of every case received in it. docs/kpis.md, "How the figures are kept".
+/// channel and complaint type (<c>kpi_daily_totals</c>), and every resolved case's per local day
+/// resolved, assignee and department (<c>kpi_daily_resolutions</c>, for agent performance), so a
+/// quarter reads thousands of rows of sums instead of every case in it. docs/kpis.md, "How the
+/// figures are kept".
 /// </summary>
 /// <remarks>
 /// <para>Triggers on <c>complaints</c> and <c>survey_responses</c> (migration KpiTotals) write each change
-/// as rows of differences (<c>kpi_daily_changes</c>: the case as it was, taken away; the case as it is,
-/// added) in the writer's own transaction: the totals plus the differences always equal what is
+/// as rows of differences (<c>kpi_daily_changes</c>, <c>kpi_daily_resolution_changes</c>: the case as it was, taken
+/// away; the case as it is, added) in the writer's own transaction: the totals plus the differences always equal what is
 /// committed, with no lock shared between writers. <see cref="FoldAsync"/> moves the differences into
 /// the totals.</para>
 /// <para>The days are the desk's (<see cref="HelpDeskOptions.TimeZone"/>), which only the app knows:
@@ -33,6 +37,37 @@ public sealed class KpiTotals(HelpDeskDbContext db, DeskClock clock)
         var zone = await db.Database.SqlQuery<string>($"SELECT zone AS \"Value\" FROM kpi_totals_state").FirstOrDefaultAsync(cancellationToken);
         return zone == clock.Zone.Id;
     }
+
+    /// <summary>
+    /// A period split where the totals can take over, as parameters prefixed with <paramref name="p"/>:
+    /// <c>from</c>, <c>to</c>, its whole local days <c>first_day</c> (inclusive) to <c>end_day</c>
+    /// (exclusive), and the instants they start and end at, <c>whole_from</c> and <c>whole_to</c>. A
+    /// period within one day has none, and every case in it is read itself.
+    /// </summary>
+    public IEnumerable<NpgsqlParameter> PeriodParameters(string p, DateTimeOffset from, DateTimeOffset to)
+    {
+        var firstDay = DateOnly.FromDateTime(clock.ToLocal(from));
+        if (StartOf(firstDay) < from)
+        {
+            firstDay = firstDay.AddDays(1);
+        }
+
+        var endDay = DateOnly.FromDateTime(clock.ToLocal(to));
+        var (wholeFrom, wholeTo) = endDay > firstDay ? (StartOf(firstDay), StartOf(endDay)) : (to, to);
+        if (endDay <= firstDay)
+        {
+            firstDay = endDay;
+        }
+
+        yield return new NpgsqlParameter(p + "from", NpgsqlDbType.TimestampTz) { Value = from };
+        yield return new NpgsqlParameter(p + "to", NpgsqlDbType.TimestampTz) { Value = to };
+        yield return new NpgsqlParameter(p + "whole_from", NpgsqlDbType.TimestampTz) { Value = wholeFrom };
+        yield return new NpgsqlParameter(p + "whole_to", NpgsqlDbType.TimestampTz) { Value = wholeTo };
+        yield return new NpgsqlParameter(p + "first_day", NpgsqlDbType.Date) { Value = firstDay };
+        yield return new NpgsqlParameter(p + "end_day", NpgsqlDbType.Date) { Value = endDay };
+    }
+
+    private DateTimeOffset StartOf(DateOnly day) => clock.ToInstant(day.ToDateTime(TimeOnly.MinValue));
 
     /// <summary>
     /// Counts every case afresh when the totals are not kept yet or were kept in another zone; true

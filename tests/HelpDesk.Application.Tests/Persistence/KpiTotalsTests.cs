@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Dashboard;
+using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
@@ -12,8 +13,8 @@ namespace HelpDesk.Application.Tests.Persistence;
 
 /// <summary>
 /// The KPI totals the triggers keep (<see cref="KpiTotals"/>) against a count of the cases themselves:
-/// after any mix of writes, folded or not, the KPIs read from the totals are the KPIs read from the
-/// cases, to the last figure of every week, channel and type.
+/// after any mix of writes, folded or not, the KPIs and agent performance read from the totals are
+/// those read from the cases, to the last figure of every week, channel, type and agent.
 /// </summary>
 [Collection(DatabaseCollection.Name)]
 public sealed class KpiTotalsTests(ApplicationFixture fixture) : IAsyncLifetime
@@ -23,6 +24,7 @@ public sealed class KpiTotalsTests(ApplicationFixture fixture) : IAsyncLifetime
     private static readonly DateTimeOffset November = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
     private int[] _departments = [];
+    private string[] _staff = [];
 
     public async Task InitializeAsync()
     {
@@ -30,6 +32,11 @@ public sealed class KpiTotalsTests(ApplicationFixture fixture) : IAsyncLifetime
         await using var scope = fixture.Services.CreateAsyncScope();
         var seeder = scope.ServiceProvider.GetRequiredService<DatabaseSeeder>();
         _departments = [(await seeder.EnsureDepartmentAsync("Billing", CancellationToken.None)).Id, (await seeder.EnsureDepartmentAsync("Technical", CancellationToken.None)).Id];
+        _staff =
+        [
+            (await seeder.EnsureStaffAsync("bea@example.test", "Bea Biller", "A long password 1", StaffRoles.Agent, _departments[0])).Id,
+            (await seeder.EnsureStaffAsync("tom@example.test", "Tom Tech", "A long password 1", StaffRoles.Agent, _departments[1])).Id,
+        ];
     }
 
     // Whatever a test did to the totals' state, the next test finds them kept in London again.
@@ -79,6 +86,7 @@ public sealed class KpiTotalsTests(ApplicationFixture fixture) : IAsyncLifetime
                 await FactsAsync(id, random);
             }
 
+            await db.Complaints.Where(c => c.Id == ids[7] || c.Id == ids[8]).ExecuteUpdateAsync(u => u.SetProperty(c => c.AssigneeId, _staff[1]));
             await db.Complaints.Where(c => c.Id == ids[5] || c.Id == ids[6])
                 .ExecuteUpdateAsync(u => u.SetProperty(c => c.DepartmentId, _departments[1]).SetProperty(c => c.ReceivedAt, c => c.ReceivedAt.AddDays(-9)));
             await db.SurveyResponses.Where(r => r.ComplaintId == ids[3]).ExecuteUpdateAsync(u => u.SetProperty(r => r.Csat, 5).SetProperty(r => r.Nps, 10));
@@ -110,6 +118,9 @@ public sealed class KpiTotalsTests(ApplicationFixture fixture) : IAsyncLifetime
         Assert.True(october.Totals.Cases > 10);
         Assert.True(october.Totals.CustomerSatisfaction.Of > 0);
         Assert.True(october.Totals.ResolutionCompliance.Of > october.Totals.FirstContactResolution.Of);
+        var agents = await fixture.SendAsync(new GetAgentPerformance.Query(October, November));
+        Assert.Equal(2, agents.Count);
+        Assert.True(agents.Sum(a => a.CustomerSatisfaction.Of) > 0);
     }
 
     [Fact]
@@ -185,13 +196,14 @@ public sealed class KpiTotalsTests(ApplicationFixture fixture) : IAsyncLifetime
         Assert.Equal(1, (await fixture.SendAsync(new GetKpis.Query(October, November))).Totals.Cases);
     }
 
-    /// <summary>Every period's whole report, as JSON, so two ways of reading compare figure by figure.</summary>
+    /// <summary>Every period's whole KPI report and agent performance, as JSON, so two ways of reading compare figure by figure.</summary>
     private async Task<string> ReportsAsync()
     {
-        var reports = new List<GetKpis.Report>();
+        var reports = new List<object>();
         foreach (var period in Periods())
         {
             reports.Add(await fixture.SendAsync(period));
+            reports.Add(await fixture.SendAsync(new GetAgentPerformance.Query(period.From, period.To, period.DepartmentId)));
         }
 
         return JsonSerializer.Serialize(reports);
@@ -232,6 +244,7 @@ public sealed class KpiTotalsTests(ApplicationFixture fixture) : IAsyncLifetime
 
         var firstContact = resolved is not null && random.Next(4) == 0;
         var department = random.Next(3) == 0 ? (int?)null : _departments[random.Next(_departments.Length)];
+        var assignee = random.Next(4) == 0 ? null : _staff[random.Next(_staff.Length)];
         int? ackMinutes = acknowledged is null ? null : random.Next(0, 900);
         int? resMinutes = resolved is null ? null : random.Next(0, 5000);
         int? satisfaction = resolved is null || random.Next(2) == 0 ? null : random.Next(1, 6);
@@ -239,6 +252,7 @@ public sealed class KpiTotalsTests(ApplicationFixture fixture) : IAsyncLifetime
         var paused = resolved is null && random.Next(4) == 0;
         await db.Complaints.Where(c => c.Id == id).ExecuteUpdateAsync(s => s
             .SetProperty(c => c.DepartmentId, department)
+            .SetProperty(c => c.AssigneeId, assignee)
             .SetProperty(c => c.AcknowledgeDue, received.AddHours(24))
             .SetProperty(c => c.ResolveDue, received.AddDays(7))
             .SetProperty(c => c.AcknowledgedAt, acknowledged)

@@ -320,8 +320,8 @@ public static class GetKpis
             int yearBefore;
             if (await kpiTotals.AreCurrentAsync(cancellationToken))
             {
-                parameters.AddRange(PeriodParameters("", from, to));
-                parameters.AddRange(PeriodParameters("yb_", fromYearBefore, toYearBefore));
+                parameters.AddRange(kpiTotals.PeriodParameters("", from, to));
+                parameters.AddRange(kpiTotals.PeriodParameters("yb_", fromYearBefore, toYearBefore));
                 rows = await db.Database
                     .SqlQueryRaw<Counts>(string.Format(CultureInfo.InvariantCulture, TotalsSql, PeriodRows("", oneDepartment)), [.. parameters])
                     .ToListAsync(cancellationToken);
@@ -369,35 +369,6 @@ public static class GetKpis
                     .Select(r => new Volume(typeNames.GetValueOrDefault(r.TypeId!.Value, "Unknown type"), r.Cases))
                     .OrderByDescending(v => v.Cases).ThenBy(v => v.Label, StringComparer.Ordinal)]);
         }
-
-        /// <summary>
-        /// The period split where the totals can take over: its whole local days, and the instants
-        /// they start and end at. A period within one day has none, and every case in it is read itself.
-        /// </summary>
-        private IEnumerable<NpgsqlParameter> PeriodParameters(string p, DateTimeOffset from, DateTimeOffset to)
-        {
-            var firstDay = DateOnly.FromDateTime(clock.ToLocal(from));
-            if (StartOf(firstDay) < from)
-            {
-                firstDay = firstDay.AddDays(1);
-            }
-
-            var endDay = DateOnly.FromDateTime(clock.ToLocal(to));
-            var (wholeFrom, wholeTo) = endDay > firstDay ? (StartOf(firstDay), StartOf(endDay)) : (to, to);
-            if (endDay <= firstDay)
-            {
-                firstDay = endDay;
-            }
-
-            yield return new NpgsqlParameter(p + "from", NpgsqlDbType.TimestampTz) { Value = from };
-            yield return new NpgsqlParameter(p + "to", NpgsqlDbType.TimestampTz) { Value = to };
-            yield return new NpgsqlParameter(p + "whole_from", NpgsqlDbType.TimestampTz) { Value = wholeFrom };
-            yield return new NpgsqlParameter(p + "whole_to", NpgsqlDbType.TimestampTz) { Value = wholeTo };
-            yield return new NpgsqlParameter(p + "first_day", NpgsqlDbType.Date) { Value = firstDay };
-            yield return new NpgsqlParameter(p + "end_day", NpgsqlDbType.Date) { Value = endDay };
-        }
-
-        private DateTimeOffset StartOf(DateOnly day) => clock.ToInstant(day.ToDateTime(TimeOnly.MinValue));
 
         // A parameter belongs to one command; the second statement gets copies.
         private static object Clone(object parameter) => ((NpgsqlParameter)parameter).Clone();

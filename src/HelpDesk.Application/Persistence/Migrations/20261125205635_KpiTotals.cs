@@ -58,8 +58,24 @@ namespace HelpDesk.Application.Persistence.Migrations
                     PRIMARY KEY (day, department_id, channel, complaint_type_id)
                 );
 
+                -- Agent performance follows the work done: per local day resolved, assignee and department.
+                CREATE TABLE kpi_daily_resolutions (
+                    day date NOT NULL,
+                    assignee_id text NOT NULL,
+                    department_id integer NOT NULL,
+                    cases integer NOT NULL,
+                    met integer NOT NULL,
+                    first_contact integer NOT NULL,
+                    csat_answers integer NOT NULL,
+                    csat_satisfied integer NOT NULL,
+                    PRIMARY KEY (day, assignee_id, department_id)
+                );
+
                 -- Append-only: writers never update a shared row, so logging cases at the same moment never queue on a lock.
                 CREATE TABLE kpi_daily_changes (LIKE kpi_daily_totals);
+                CREATE TABLE kpi_daily_resolution_changes (LIKE kpi_daily_resolutions);
+                CREATE INDEX ix_kpi_daily_resolution_changes_day ON kpi_daily_resolution_changes (day);
+                CREATE INDEX ix_kpi_daily_resolutions_empty ON kpi_daily_resolutions (day) WHERE cases = 0;
                 CREATE INDEX ix_kpi_daily_changes_day ON kpi_daily_changes (day);
                 -- Groups emptied by a fold, found without reading the whole table.
                 CREATE INDEX ix_kpi_daily_totals_empty ON kpi_daily_totals (day) WHERE cases = 0;
@@ -101,6 +117,23 @@ namespace HelpDesk.Application.Persistence.Migrations
                            weight * coalesce(survey_nps <= 6, false)::int
                 $$;
 
+                -- One resolved case's contribution to agent performance (no row unless resolved while assigned).
+                CREATE FUNCTION kpi_case_resolution(c complaints, survey_csat integer, zone text, weight integer)
+                RETURNS TABLE (
+                    day date, assignee_id text, department_id integer,
+                    cases integer, met integer, first_contact integer, csat_answers integer, csat_satisfied integer)
+                LANGUAGE sql STABLE AS $$
+                    SELECT (c.resolved_at AT TIME ZONE zone)::date,
+                           c.assignee_id::text,
+                           coalesce(c.department_id, 0),
+                           weight,
+                           weight * coalesce(c.resolved_at_first_contact OR c.resolved_at <= c.resolve_due, false)::int,
+                           weight * c.resolved_at_first_contact::int,
+                           weight * (coalesce(survey_csat, c.satisfaction) IS NOT NULL)::int,
+                           weight * coalesce(coalesce(survey_csat, c.satisfaction) >= 4, false)::int
+                    WHERE c.resolved_at IS NOT NULL AND c.assignee_id IS NOT NULL
+                $$;
+
                 CREATE FUNCTION kpi_record_case_change() RETURNS trigger LANGUAGE plpgsql AS $$
                 DECLARE
                     desk_zone text := (SELECT s.zone FROM kpi_totals_state AS s);
@@ -113,6 +146,8 @@ namespace HelpDesk.Application.Persistence.Migrations
                         -- A new case has no survey answer yet.
                         INSERT INTO kpi_daily_changes
                         SELECT f.* FROM kpi_case_figures(NEW, NULL, NULL, desk_zone, 1) AS f;
+                        INSERT INTO kpi_daily_resolution_changes
+                        SELECT r.* FROM kpi_case_resolution(NEW, NULL, desk_zone, 1) AS r;
                         RETURN OLD;
                     END IF;
                     SELECT s.* INTO answer FROM survey_responses AS s WHERE s.complaint_id = OLD.id;
@@ -121,9 +156,15 @@ namespace HelpDesk.Application.Persistence.Migrations
                         SELECT f.* FROM kpi_case_figures(OLD, answer.csat, answer.nps, desk_zone, -1) AS f
                         UNION ALL
                         SELECT f.* FROM kpi_case_figures(NEW, answer.csat, answer.nps, desk_zone, 1) AS f;
+                        INSERT INTO kpi_daily_resolution_changes
+                        SELECT r.* FROM kpi_case_resolution(OLD, answer.csat, desk_zone, -1) AS r
+                        UNION ALL
+                        SELECT r.* FROM kpi_case_resolution(NEW, answer.csat, desk_zone, 1) AS r;
                     ELSE
                         INSERT INTO kpi_daily_changes
                         SELECT f.* FROM kpi_case_figures(OLD, answer.csat, answer.nps, desk_zone, -1) AS f;
+                        INSERT INTO kpi_daily_resolution_changes
+                        SELECT r.* FROM kpi_case_resolution(OLD, answer.csat, desk_zone, -1) AS r;
                     END IF;
                     RETURN OLD;
                 END
@@ -140,15 +181,23 @@ namespace HelpDesk.Application.Persistence.Migrations
                     END IF;
                     IF TG_OP IN ('UPDATE', 'DELETE') THEN
                         INSERT INTO kpi_daily_changes
-                        SELECT f.* FROM complaints AS c, kpi_case_figures(c, OLD.csat, OLD.nps, desk_zone, -1) AS f WHERE c.id = OLD.complaint_id;
-                        INSERT INTO kpi_daily_changes
+                        SELECT f.* FROM complaints AS c, kpi_case_figures(c, OLD.csat, OLD.nps, desk_zone, -1) AS f WHERE c.id = OLD.complaint_id
+                        UNION ALL
                         SELECT f.* FROM complaints AS c, kpi_case_figures(c, NULL, NULL, desk_zone, 1) AS f WHERE c.id = OLD.complaint_id;
+                        INSERT INTO kpi_daily_resolution_changes
+                        SELECT r.* FROM complaints AS c, kpi_case_resolution(c, OLD.csat, desk_zone, -1) AS r WHERE c.id = OLD.complaint_id
+                        UNION ALL
+                        SELECT r.* FROM complaints AS c, kpi_case_resolution(c, NULL, desk_zone, 1) AS r WHERE c.id = OLD.complaint_id;
                     END IF;
                     IF TG_OP IN ('INSERT', 'UPDATE') THEN
                         INSERT INTO kpi_daily_changes
-                        SELECT f.* FROM complaints AS c, kpi_case_figures(c, NULL, NULL, desk_zone, -1) AS f WHERE c.id = NEW.complaint_id;
-                        INSERT INTO kpi_daily_changes
+                        SELECT f.* FROM complaints AS c, kpi_case_figures(c, NULL, NULL, desk_zone, -1) AS f WHERE c.id = NEW.complaint_id
+                        UNION ALL
                         SELECT f.* FROM complaints AS c, kpi_case_figures(c, NEW.csat, NEW.nps, desk_zone, 1) AS f WHERE c.id = NEW.complaint_id;
+                        INSERT INTO kpi_daily_resolution_changes
+                        SELECT r.* FROM complaints AS c, kpi_case_resolution(c, NULL, desk_zone, -1) AS r WHERE c.id = NEW.complaint_id
+                        UNION ALL
+                        SELECT r.* FROM complaints AS c, kpi_case_resolution(c, NEW.csat, desk_zone, 1) AS r WHERE c.id = NEW.complaint_id;
                     END IF;
                     RETURN NULL;
                 END
@@ -161,6 +210,8 @@ namespace HelpDesk.Application.Persistence.Migrations
                 BEGIN
                     DELETE FROM kpi_daily_changes;
                     DELETE FROM kpi_daily_totals;
+                    DELETE FROM kpi_daily_resolution_changes;
+                    DELETE FROM kpi_daily_resolutions;
                     IF desk_zone IS NULL THEN
                         RETURN;
                     END IF;
@@ -174,6 +225,14 @@ namespace HelpDesk.Application.Persistence.Migrations
                     LEFT JOIN survey_responses AS s ON s.complaint_id = c.id
                     CROSS JOIN LATERAL kpi_case_figures(c, s.csat, s.nps, desk_zone, 1) AS f
                     GROUP BY f.day, f.department_id, f.channel, f.complaint_type_id;
+                    INSERT INTO kpi_daily_resolutions
+                    SELECT r.day, r.assignee_id, r.department_id,
+                           sum(r.cases), sum(r.met), sum(r.first_contact), sum(r.csat_answers), sum(r.csat_satisfied)
+                    FROM complaints AS c
+                    LEFT JOIN survey_responses AS s ON s.complaint_id = c.id
+                    CROSS JOIN LATERAL kpi_case_resolution(c, s.csat, desk_zone, 1) AS r
+                    WHERE c.resolved_at IS NOT NULL AND c.assignee_id IS NOT NULL
+                    GROUP BY r.day, r.assignee_id, r.department_id;
                 END
                 $$;
 
@@ -217,8 +276,30 @@ namespace HelpDesk.Application.Persistence.Migrations
                         RETURNING 1
                     )
                     SELECT coalesce(sum(s.rows), 0) INTO folded FROM summed AS s, (SELECT count(*) FROM upserted) AS u;
-                    -- A group whose cases all moved elsewhere (another department, a changed type) is empty.
+
+                    WITH moved AS (
+                        DELETE FROM kpi_daily_resolution_changes RETURNING *
+                    ), summed AS (
+                        SELECT m.day, m.assignee_id, m.department_id, count(*) AS rows,
+                               sum(m.cases) AS cases, sum(m.met) AS met, sum(m.first_contact) AS first_contact,
+                               sum(m.csat_answers) AS csat_answers, sum(m.csat_satisfied) AS csat_satisfied
+                        FROM moved AS m
+                        GROUP BY m.day, m.assignee_id, m.department_id
+                    ), upserted AS (
+                        INSERT INTO kpi_daily_resolutions AS t
+                        SELECT s.day, s.assignee_id, s.department_id, s.cases, s.met, s.first_contact, s.csat_answers, s.csat_satisfied
+                        FROM summed AS s
+                        ON CONFLICT (day, assignee_id, department_id) DO UPDATE SET
+                            cases = t.cases + excluded.cases, met = t.met + excluded.met,
+                            first_contact = t.first_contact + excluded.first_contact,
+                            csat_answers = t.csat_answers + excluded.csat_answers, csat_satisfied = t.csat_satisfied + excluded.csat_satisfied
+                        RETURNING 1
+                    )
+                    SELECT folded + coalesce(sum(s.rows), 0) INTO folded FROM summed AS s, (SELECT count(*) FROM upserted) AS u;
+
+                    -- A group whose cases all moved elsewhere (another department, a changed type or assignee) is empty.
                     DELETE FROM kpi_daily_totals WHERE cases = 0;
+                    DELETE FROM kpi_daily_resolutions WHERE cases = 0;
                     RETURN folded;
                 END
                 $$;
@@ -237,12 +318,12 @@ namespace HelpDesk.Application.Persistence.Migrations
                     FOR EACH ROW WHEN ((OLD.received_at, OLD.department_id, OLD.channel, OLD.complaint_type_id, OLD.kind,
                                         OLD.acknowledge_due, OLD.acknowledged_at, OLD.resolve_due, OLD.resolved_at,
                                         OLD.resolved_at_first_contact, OLD.reopen_count, OLD.satisfaction,
-                                        OLD.acknowledged_in_business_minutes, OLD.resolved_in_business_minutes)
+                                        OLD.acknowledged_in_business_minutes, OLD.resolved_in_business_minutes, OLD.assignee_id)
                                    IS DISTINCT FROM
                                        (NEW.received_at, NEW.department_id, NEW.channel, NEW.complaint_type_id, NEW.kind,
                                         NEW.acknowledge_due, NEW.acknowledged_at, NEW.resolve_due, NEW.resolved_at,
                                         NEW.resolved_at_first_contact, NEW.reopen_count, NEW.satisfaction,
-                                        NEW.acknowledged_in_business_minutes, NEW.resolved_in_business_minutes))
+                                        NEW.acknowledged_in_business_minutes, NEW.resolved_in_business_minutes, NEW.assignee_id))
                     EXECUTE FUNCTION kpi_record_case_change();
                 -- BEFORE, so a survey answer removed by the cascade is still there to be taken away with its case.
                 CREATE TRIGGER kpi_totals_case_deleted BEFORE DELETE ON complaints
@@ -271,7 +352,10 @@ namespace HelpDesk.Application.Persistence.Migrations
                 DROP FUNCTION kpi_totals_rebuild();
                 DROP FUNCTION kpi_record_survey_change();
                 DROP FUNCTION kpi_record_case_change();
+                DROP FUNCTION kpi_case_resolution(complaints, integer, text, integer);
                 DROP FUNCTION kpi_case_figures(complaints, integer, integer, text, integer);
+                DROP TABLE kpi_daily_resolution_changes;
+                DROP TABLE kpi_daily_resolutions;
                 DROP TABLE kpi_daily_changes;
                 DROP TABLE kpi_daily_totals;
                 DROP TABLE kpi_totals_state;
