@@ -12,9 +12,9 @@ namespace HelpDesk.Web.Tests.Journeys;
 
 /// <summary>
 /// A supervisor's morning, in Chromium: the dashboard shows a case past its acknowledgement deadline;
-/// the count leads to the overdue queue and the case; back on the dashboard the supervisor reassigns it
-/// to an engineer, downloads the overdue list as CSV, and records last week's review, which the
-/// dashboard then reports.
+/// the count leads to the overdue queue and the case, and "Unassigned" to the overdue cases nobody
+/// has; back on the dashboard the supervisor reassigns it to an engineer, downloads the overdue list
+/// as CSV, and records last week's review, which the dashboard then reports.
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed class SupervisorDashboardJourney(WebFixture fixture) : IAsyncLifetime
@@ -79,6 +79,15 @@ public sealed class SupervisorDashboardJourney(WebFixture fixture) : IAsyncLifet
 
         // Back to the dashboard, and reassign it.
         await page.GoBackAsync();
+        await page.GoBackAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/dashboard$"));
+
+        // Nobody has it yet: "Unassigned" leads to the overdue queue of cases nobody is assigned to.
+        await page.GetByTestId("overdue-by-assignee").GetByRole(AriaRole.Link, new() { Name = "Unassigned" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/cases\?queue=overdue&assignee=none$"));
+        await Expect(page.GetByLabel("Assignee")).ToHaveValueAsync("none");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.GetByRole(AriaRole.Link, new() { Name = _reference })).ToBeVisibleAsync();
         await page.GoBackAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/dashboard$"));
         await page.GetByTestId($"pick-{_reference}").CheckAsync();

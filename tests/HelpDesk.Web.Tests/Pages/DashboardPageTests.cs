@@ -191,6 +191,56 @@ public sealed class DashboardPageTests(WebFixture fixture) : IAsyncLifetime
         Assert.Contains("Eli Engineer", after.QuerySelector($"[data-testid=overdue-{overdue}]")!.TextContent, StringComparison.Ordinal);
     }
 
+    private async Task OwnAsync(string reference, int? department, string? assignee)
+    {
+        // The counts and the queue read these columns only; setting them directly gives exactly the owners the test needs.
+        await using var db = fixture.CreateDbContext();
+        await db.Complaints.Where(c => c.Reference == reference)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.DepartmentId, department).SetProperty(c => c.AssigneeId, assignee));
+    }
+
+    [Fact]
+    public async Task The_no_department_and_unassigned_counts_link_to_the_overdue_queue_listing_exactly_the_cases_counted()
+    {
+        var nowhere = await LogAsync("Nobody has it", DateTimeOffset.UtcNow.AddDays(-30));
+        var technicalOnly = await LogAsync("Technical, nobody named", DateTimeOffset.UtcNow.AddDays(-29));
+        var elis = await LogAsync("Eli has it", DateTimeOffset.UtcNow.AddDays(-28));
+        var elisWithoutDepartment = await LogAsync("Eli has it, no department", DateTimeOffset.UtcNow.AddDays(-27));
+        await LogAsync("Just in, nobody has it", DateTimeOffset.UtcNow.AddMinutes(-1));
+        var (technical, eli) = await TechnicalEngineerAsync();
+        await OwnAsync(technicalOnly, technical, null);
+        await OwnAsync(elis, technical, eli);
+        await OwnAsync(elisWithoutDepartment, null, eli);
+        using var client = fixture.CreateClient();
+        await client.SignInAsync(SupervisorEmail, SupervisorPassword);
+
+        var dashboard = await client.GetPageAsync("/dashboard");
+
+        var counted = new Dictionary<string, (string Href, int Cases, string[] References)>();
+        foreach (var (table, label, column) in new[] { ("overdue-by-department", "No department", 8), ("overdue-by-assignee", "Unassigned", 9) })
+        {
+            var row = dashboard.QuerySelectorAll($"[data-testid={table}] tbody tr").Single(r => r.Children[0].TextContent.Trim() == label);
+            var link = row.QuerySelector("a")!;
+            var references = dashboard.QuerySelectorAll("[data-testid=overdue-cases] tbody tr")
+                .Where(r => r.Children[column].TextContent.Trim() is "None" or "Unassigned")
+                .Select(r => r.Children[1].TextContent.Trim())
+                .ToArray();
+            counted[label] = (link.GetAttribute("href")!, int.Parse(row.Children[1].TextContent, System.Globalization.CultureInfo.InvariantCulture), references);
+        }
+
+        Assert.Equal(("/cases?queue=overdue&department=none", 2), (counted["No department"].Href, counted["No department"].Cases));
+        Assert.Equal([nowhere, elisWithoutDepartment], counted["No department"].References);
+        Assert.Equal(("/cases?queue=overdue&assignee=none", 2), (counted["Unassigned"].Href, counted["Unassigned"].Cases));
+        Assert.Equal([nowhere, technicalOnly], counted["Unassigned"].References);
+        foreach (var (href, cases, references) in counted.Values)
+        {
+            var queue = await client.GetPageAsync(href);
+            var listed = queue.QuerySelectorAll("[data-testid=case-row] a.reference").Select(a => a.TextContent.Trim()).ToArray();
+            Assert.Equal(cases, listed.Length);
+            Assert.Equal(references, listed);
+        }
+    }
+
     [Fact]
     public async Task An_agent_posting_a_bulk_reassign_is_refused_and_nothing_moves()
     {

@@ -49,6 +49,43 @@ public sealed class QueueAndSearchPageTests(WebFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_no_department_and_unassigned_filters_are_offered_selected_and_kept_in_the_queue_links()
+    {
+        var (client, reference) = await LogAsync("Boiler broken", "No heating since Tuesday.");
+        using var _ = client;
+
+        var page = await client.GetPageAsync("/cases?queue=unassigned&department=none&assignee=none");
+        var mine = await client.GetPageAsync("/cases?queue=mine&assignee=none");
+
+        var row = Assert.Single(page.QuerySelectorAll("[data-testid=case-row]"));
+        Assert.Equal($"/cases/{reference}", row.QuerySelector("a.reference")!.GetAttribute("href"));
+        var department = page.QuerySelector("#filter-department option[selected]")!;
+        Assert.Equal(("none", "No department"), (department.GetAttribute("value"), department.TextContent.Trim()));
+        var assignee = page.QuerySelector("#filter-assignee option[selected]")!;
+        Assert.Equal(("none", "Unassigned"), (assignee.GetAttribute("value"), assignee.TextContent.Trim()));
+        Assert.Equal("Department", page.QuerySelector("label[for=filter-department]")!.TextContent.Trim());
+        Assert.Equal("/cases?queue=overdue&department=none&assignee=none", page.QuerySelector("[data-testid=queue-overdue]")!.GetAttribute("href"));
+        Assert.NotNull(page.QuerySelector("a[href='/cases?queue=unassigned']"));
+
+        // A new case is nobody's: "nobody assigned" never puts it in the agent's own queue.
+        Assert.Empty(mine.QuerySelectorAll("[data-testid=case-row]"));
+        Assert.NotNull(mine.QuerySelector("[data-testid=empty-queue]"));
+    }
+
+    [Fact]
+    public async Task A_department_or_assignee_that_is_neither_listed_nor_none_is_explained_beside_its_field()
+    {
+        using var client = fixture.CreateClient();
+        await client.SignInAsync(WebFixture.AgentEmail, WebFixture.AgentPassword);
+
+        var page = await client.GetPageAsync("/cases?queue=overdue&department=nowhere&assignee=nobody");
+
+        Assert.Equal("Choose one of the listed departments, or No department.", page.QuerySelector("#filter-department-error")!.TextContent.Trim());
+        Assert.Equal("Choose one of the listed members of staff, or Unassigned.", page.QuerySelector("#filter-assignee-error")!.TextContent.Trim());
+        Assert.Empty(page.QuerySelectorAll("[data-testid=case-row]"));
+    }
+
+    [Fact]
     public async Task An_empty_queue_says_so()
     {
         using var client = fixture.CreateClient();

@@ -34,6 +34,16 @@ public static class ListCases
         public static readonly IReadOnlyList<string> All = [Mine, Department, Unassigned, DueSoon, Overdue, Escalated];
     }
 
+    /// <summary>
+    /// The department and assignee filters' value for "no department" and "nobody assigned", so the
+    /// dashboard's "No department" and "Unassigned" counts can link to the cases they counted. Like
+    /// every filter it only narrows the queue: a queue of the viewer's own cases with
+    /// <c>assignee=none</c> is empty, not the unassigned cases.
+    /// </summary>
+    public const string None = "none";
+
+    public static bool IsNone(string? value) => string.Equals(value, None, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The statuses a queue can be filtered by: closed cases have left the queues (search finds them).</summary>
     public static readonly IReadOnlyList<CaseStatus> OpenStatuses = [.. Enum.GetValues<CaseStatus>().Where(s => s != CaseStatus.Closed)];
 
@@ -124,11 +134,11 @@ public static class ListCases
                 .MustAsync(async (t, ct) => t is null || ParseId(t) is { } id && await db.ComplaintTypes.AnyAsync(x => x.Id == id, ct))
                 .WithMessage("Choose one of the listed complaint types.");
             RuleFor(q => q.Department)
-                .MustAsync(async (d, ct) => d is null || ParseId(d) is { } id && await db.Departments.AnyAsync(x => x.Id == id, ct))
-                .WithMessage("Choose one of the listed departments.");
+                .MustAsync(async (d, ct) => d is null || IsNone(d) || ParseId(d) is { } id && await db.Departments.AnyAsync(x => x.Id == id, ct))
+                .WithMessage("Choose one of the listed departments, or No department.");
             RuleFor(q => q.Assignee)
-                .MustAsync(async (a, ct) => a is null || await db.Users.AnyAsync(u => u.Id == a, ct))
-                .WithMessage("Choose one of the listed members of staff.");
+                .MustAsync(async (a, ct) => a is null || IsNone(a) || await db.Users.AnyAsync(u => u.Id == a, ct))
+                .WithMessage("Choose one of the listed members of staff, or Unassigned.");
             RuleFor(q => q.After).Must(a => a is null || Keyset.Read(a) is not null)
                 .WithMessage("That page link is not valid; start again from the first page.");
             RuleFor(q => q.Size).InclusiveBetween(1, 200);
@@ -262,12 +272,20 @@ public static class ListCases
                 cases = cases.Where(c => c.Channel == channel);
             }
 
-            if (query.Department is { } d && ParseId(d) is { } departmentId)
+            if (IsNone(query.Department))
+            {
+                cases = cases.Where(c => c.DepartmentId == null);
+            }
+            else if (query.Department is { } d && ParseId(d) is { } departmentId)
             {
                 cases = cases.Where(c => c.DepartmentId == departmentId);
             }
 
-            if (query.Assignee is { } assignee)
+            if (IsNone(query.Assignee))
+            {
+                cases = cases.Where(c => c.AssigneeId == null);
+            }
+            else if (query.Assignee is { } assignee)
             {
                 cases = cases.Where(c => c.AssigneeId == assignee);
             }

@@ -3,6 +3,7 @@ using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Dashboard;
+using HelpDesk.Application.Features.Workspace;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Web.Reports;
 using Mediator;
@@ -106,9 +107,12 @@ public sealed class IndexModel(ISender sender, DeskClock clock) : PageModel
     public string? ErrorFor(string key) =>
         ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
 
-    /// <summary>The overdue queue narrowed by one filter, so a count leads to the cases behind it.</summary>
-    public static string QueueLink(string filter, string? value) =>
-        QueryHelpers.AddQueryString("/cases", new Dictionary<string, string?> { ["queue"] = "overdue", [filter] = value }.Where(v => v.Value is not null));
+    /// <summary>
+    /// The overdue queue narrowed by one filter, so a count leads to the cases behind it; a count with no
+    /// key ("No department", "Unassigned") leads to the queue's "none" filter.
+    /// </summary>
+    public static string QueueLink(string filter, string? key) =>
+        QueryHelpers.AddQueryString("/cases", new Dictionary<string, string?> { ["queue"] = ListCases.Queues.Overdue, [filter] = key ?? ListCases.None });
 
     public static string Clock(TimeSpan overdue) =>
         overdue.TotalHours >= 1

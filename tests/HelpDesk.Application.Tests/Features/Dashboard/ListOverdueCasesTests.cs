@@ -146,6 +146,17 @@ public sealed class ListOverdueCasesTests(ApplicationFixture fixture) : IAsyncLi
         var billingQueue = await fixture.SendAsync(new HelpDesk.Application.Features.Workspace.ListCases.Query { Queue = "overdue", Department = _billing.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         Assert.Equal(panel.ByDepartment.Single(c => c.Label == "Billing").Cases, billingQueue.Rows.Count);
         Assert.Equal([resolveLate.Reference], billingQueue.Rows.Select(r => r.Reference));
+
+        // "No department" and "Unassigned" link to the queue's none filters: the same cases again.
+        var noDepartmentQueue = await fixture.SendAsync(new HelpDesk.Application.Features.Workspace.ListCases.Query { Queue = "overdue", Department = "none" });
+        Assert.Equal(panel.ByDepartment.Single(c => c.Key is null).Cases, noDepartmentQueue.Rows.Count);
+        Assert.Equal(panel.Rows.Where(r => r.Department is null).Select(r => r.Reference), noDepartmentQueue.Rows.Select(r => r.Reference));
+        Assert.Contains(acknowledgeLate.Reference, noDepartmentQueue.Rows.Select(r => r.Reference));
+        var unassignedQueue = await fixture.SendAsync(new HelpDesk.Application.Features.Workspace.ListCases.Query { Queue = "overdue", Assignee = "none" });
+        Assert.Equal(panel.ByAssignee.Single(c => c.Key is null).Cases, unassignedQueue.Rows.Count);
+        Assert.Equal(panel.Rows.Where(r => r.Assignee is null).Select(r => r.Reference), unassignedQueue.Rows.Select(r => r.Reference));
+        Assert.Contains(acknowledgeLate.Reference, unassignedQueue.Rows.Select(r => r.Reference));
+        Assert.DoesNotContain(resolveLate.Reference, unassignedQueue.Rows.Select(r => r.Reference));
     }
 
     [Fact]

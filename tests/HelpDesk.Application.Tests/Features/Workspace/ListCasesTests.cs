@@ -149,6 +149,60 @@ public sealed class ListCasesTests(ApplicationFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_none_filters_hold_exactly_the_cases_with_no_department_or_nobody_assigned()
+    {
+        await CaseAsync("Eli's in Technical, overdue", Now.AddHours(-4), _otherAgent, _technical);
+        await CaseAsync("Technical, unassigned, overdue", Now.AddHours(-3), department: _technical);
+        await CaseAsync("Eli's with no department, overdue", Now.AddHours(-2), _otherAgent);
+        await CaseAsync("nowhere, overdue", Now.AddHours(-1));
+        await CaseAsync("nowhere, due soon", Now.AddHours(2), priority: Priority.High);
+        await CaseAsync("nowhere, closed", Now.AddHours(-5), status: CaseStatus.Closed);
+        await CaseAsync("nowhere, waiting on the customer", null, status: CaseStatus.WaitingOnCustomer);
+        const string overdue = ListCases.Queues.Overdue;
+
+        Assert.Equal(["Eli's with no department, overdue", "nowhere, overdue"], await SubjectsAsync(new() { Queue = overdue, Department = ListCases.None }));
+        Assert.Equal(["Technical, unassigned, overdue", "nowhere, overdue"], await SubjectsAsync(new() { Queue = overdue, Assignee = ListCases.None }));
+        Assert.Equal(["nowhere, overdue"], await SubjectsAsync(new() { Queue = overdue, Department = ListCases.None, Assignee = ListCases.None }));
+        Assert.Equal(["nowhere, due soon"], await SubjectsAsync(new() { Queue = ListCases.Queues.DueSoon, Department = ListCases.None }));
+        Assert.Equal(
+            ["Technical, unassigned, overdue", "nowhere, overdue", "nowhere, due soon", "nowhere, waiting on the customer"],
+            await SubjectsAsync(new() { Queue = ListCases.Queues.Unassigned, Assignee = ListCases.None }));
+        Assert.Equal(
+            ["nowhere, overdue", "nowhere, due soon", "nowhere, waiting on the customer"],
+            await SubjectsAsync(new() { Queue = ListCases.Queues.Unassigned, Department = "None" }));
+        Assert.Equal(["nowhere, due soon"], await SubjectsAsync(new() { Queue = ListCases.Queues.Unassigned, Department = ListCases.None, Priority = "High" }));
+        Assert.Equal(["Eli's in Technical, overdue"], await SubjectsAsync(new() { Queue = overdue, Department = _technical.ToString(System.Globalization.CultureInfo.InvariantCulture), Assignee = _otherAgent }));
+    }
+
+    [Fact]
+    public async Task The_none_filters_only_narrow_the_viewers_own_queues()
+    {
+        await CaseAsync("mine in Billing", Now.AddHours(1), _agent, _billing);
+        await CaseAsync("Billing, unassigned", Now.AddHours(2), department: _billing);
+        await CaseAsync("nowhere", Now.AddHours(3));
+        await CaseAsync("Billing, unassigned, escalated", Now.AddHours(4), department: _billing, tier: 2);
+        await CaseAsync("nowhere, escalated", Now.AddHours(5), tier: 2);
+        await CaseAsync("nowhere, with senior management", Now.AddHours(6), tier: 3);
+
+        // The agent's own queues: nobody-assigned is never "mine", and no-department is never "my department".
+        Assert.Empty(await SubjectsAsync(new() { Queue = ListCases.Queues.Mine, Assignee = ListCases.None }));
+        Assert.Empty(await SubjectsAsync(new() { Queue = ListCases.Queues.Department, Department = ListCases.None }));
+        Assert.Equal(
+            ["Billing, unassigned", "Billing, unassigned, escalated"],
+            await SubjectsAsync(new() { Queue = ListCases.Queues.Department, Assignee = ListCases.None }));
+        Assert.Empty(await SubjectsAsync(new() { Queue = ListCases.Queues.Escalated, Assignee = ListCases.None }));
+        Assert.Empty(await SubjectsAsync(new() { Queue = ListCases.Queues.Escalated, Department = ListCases.None }));
+
+        // Billing's supervisor sees tier 2 in Billing only, not an escalated case with no department.
+        ActAs(_supervisor);
+        Assert.Equal(["Billing, unassigned, escalated"], await SubjectsAsync(new() { Queue = ListCases.Queues.Escalated, Assignee = ListCases.None }));
+        Assert.Empty(await SubjectsAsync(new() { Queue = ListCases.Queues.Escalated, Department = ListCases.None }));
+
+        ActAs(_administrator);
+        Assert.Equal(["nowhere, with senior management"], await SubjectsAsync(new() { Queue = ListCases.Queues.Escalated, Department = ListCases.None }));
+    }
+
+    [Fact]
     public async Task Unknown_filter_values_are_refused_with_a_message_for_each()
     {
         var refused = await Assert.ThrowsAsync<ValidationException>(async () => await fixture.SendAsync(new ListCases.Query
@@ -166,6 +220,8 @@ public sealed class ListCasesTests(ApplicationFixture fixture) : IAsyncLifetime
         Assert.Equal(
             ["After", "Assignee", "Channel", "Department", "Priority", "Queue", "Status", "Type"],
             refused.Errors.Select(e => e.PropertyName).Order(StringComparer.Ordinal));
+        Assert.Equal("Choose one of the listed departments, or No department.", refused.Errors.Single(e => e.PropertyName == "Department").ErrorMessage);
+        Assert.Equal("Choose one of the listed members of staff, or Unassigned.", refused.Errors.Single(e => e.PropertyName == "Assignee").ErrorMessage);
     }
 
     [Fact]
