@@ -146,6 +146,7 @@ public sealed class KpiChartsJourney(WebFixture fixture) : IAsyncLifetime
         Assert.Equal([Week(second.From), Week(second.From.AddDays(7)), Week(second.From.AddDays(14))], charts[0].Labels);
         Assert.Equal([0m, 3m, 0m], Series(charts, "chart-volume", "Cases received"));
         Assert.Equal([null, 66.7m, null], Series(charts, "chart-compliance", "Acknowledgement compliance %"));
+        Assert.Equal([null, 2m, null], Series(charts, "chart-times", "Average response, online channels (business hours)"));
 
         // A period without cases: the page says so, and no chart is drawn over nothing.
         await page.Locator("#from").FocusAsync();
@@ -161,6 +162,7 @@ public sealed class KpiChartsJourney(WebFixture fixture) : IAsyncLifetime
         }
 
         Assert.Equal(0, await page.Locator(".kpi-charts canvas").CountAsync());
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => window.Chart ? Object.keys(window.Chart.instances).length : -1"));
         Assert.Equal(3, await page.GetByTestId("kpi-trend").Locator("tbody tr").CountAsync());
 
         Assert.True(problems.Count == 0, "The browser reported: " + string.Join("; ", problems));
