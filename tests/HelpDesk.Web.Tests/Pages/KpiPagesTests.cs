@@ -83,6 +83,11 @@ public sealed class KpiPagesTests(WebFixture fixture) : IAsyncLifetime
         Assert.NotNull(page.QuerySelector("script[src^='/lib/chart.js/chart.umd.min.js']"));
         Assert.NotNull(page.QuerySelector("script[src^='/js/kpi-charts.js']"));
         Assert.Empty(page.QuerySelectorAll("script:not([src]):not([type='application/json'])"));
+        // Nothing decided, answered or timed yet: those charts say so instead of drawing axes over nothing.
+        Assert.Equal("No data", page.QuerySelector("[data-testid=chart-compliance-empty]")?.TextContent);
+        Assert.Equal("No data", page.QuerySelector("[data-testid=chart-times-empty]")?.TextContent);
+        Assert.Null(page.QuerySelector("canvas#chart-compliance"));
+        Assert.NotNull(page.QuerySelector("canvas#chart-volume"));
         using var chartJs = await client.GetAsync(new Uri("/lib/chart.js/chart.umd.min.js", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, chartJs.StatusCode);
         Assert.Equal("text/javascript", chartJs.Content.Headers.ContentType?.MediaType);
@@ -100,6 +105,8 @@ public sealed class KpiPagesTests(WebFixture fixture) : IAsyncLifetime
         Assert.NotNull(page.QuerySelector("[data-testid=kpis-empty]"));
         Assert.All(page.QuerySelectorAll(".kpi-value"), v => Assert.Equal("No data", v.TextContent.Trim()));
         Assert.Equal("2020-01-31", page.QuerySelector("#to")!.GetAttribute("value"));
+        Assert.Empty(page.QuerySelectorAll(".kpi-charts canvas"));
+        Assert.Equal(3, page.QuerySelectorAll(".kpi-charts .empty-state").Length);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Dashboard;
@@ -102,53 +103,57 @@ public sealed class KpisModel(ISender sender, DeskClock clock) : PageModel
     /// <summary>The link to a CSV download of one table, for the period and department shown.</summary>
     public string CsvLink(string table) => Url.Page("/Dashboard/Kpis", "Csv", new { table, period = Chosen.Preset, from = Chosen.Preset == ReportPeriod.Custom ? Chosen.First.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null, to = Chosen.Preset == ReportPeriod.Custom ? Chosen.Last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null, department = Department })!;
 
+    /// <summary>One chart of the trend; <see cref="Caption"/> and <see cref="Description"/> are for the page, not the script.</summary>
+    public sealed record TrendChart(
+        string Id,
+        string Unit,
+        IReadOnlyList<TrendSeries> Series,
+        [property: JsonIgnore] string Caption,
+        [property: JsonIgnore] string Description)
+    {
+        /// <summary>Whether any week or month has a figure: a chart of only gaps says nothing.</summary>
+        [JsonIgnore]
+        public bool HasData => Series.Any(s => s.Values.Any(v => v is not null));
+    }
+
+    /// <summary>One line or set of bars, with its KPI target (drawn as a flat line) when it has one.</summary>
+    public sealed record TrendSeries(string Label, IReadOnlyList<decimal?> Values, decimal? Target);
+
+    /// <summary>The three trend charts, each charting columns of the trend table.</summary>
+    public IReadOnlyList<TrendChart> Charts()
+    {
+        var trend = Report!.Trend;
+        var targets = Report.Kpis.ToDictionary(k => k.Measure, k => k.Target);
+        TrendSeries Series(string label, Func<GetKpis.Figures, decimal?> value, decimal? target = null) =>
+            new(label, [.. trend.Select(t => value(t.Figures))], target);
+        return
+        [
+            new("chart-compliance", "%",
+            [
+                Series("Acknowledgement compliance %", f => f.AcknowledgementCompliance.Percent, targets[KpiMeasure.AcknowledgementCompliance]),
+                Series("Resolution compliance %", f => f.ResolutionCompliance.Percent, targets[KpiMeasure.ResolutionCompliance]),
+                Series("First contact resolution %", f => f.FirstContactResolution.Percent, targets[KpiMeasure.FirstContactResolution]),
+                Series("CSAT %", f => f.CustomerSatisfaction.Percent, targets[KpiMeasure.CustomerSatisfaction]),
+            ], "Compliance, first contact resolution and satisfaction (%)", "Line chart of the percentages in the trend table below"),
+            new("chart-times", "business hours",
+            [
+                Series("Average response, online channels (business hours)", f => f.OnlineResponseHours.Hours, targets[KpiMeasure.OnlineResponseTime]),
+                Series("Average time to acknowledge (business hours)", f => f.AcknowledgeHours.Hours),
+            ], "Average response times (business hours)", "Line chart of the response times in the trend table below"),
+            new("chart-volume", "cases",
+            [
+                Series("Cases received", f => f.Cases),
+                Series("Complaints received", f => f.Complaints),
+            ], "Volume", "Bar chart of the volumes in the trend table below"),
+        ];
+    }
+
     /// <summary>
     /// The trend as JSON for wwwroot/js/kpi-charts.js, in a data block (type="application/json" is
     /// never executed, so it is allowed under a Content-Security-Policy that forbids inline script).
     /// </summary>
-    public string ChartData()
-    {
-        var trend = Report!.Trend;
-        var targets = Report.Kpis.ToDictionary(k => k.Measure, k => k.Target);
-        var data = new
-        {
-            labels = trend.Select(t => t.Label),
-            charts = new object[]
-            {
-                new
-                {
-                    id = "chart-compliance",
-                    unit = "%",
-                    series = new object[]
-                    {
-                        new { label = "Acknowledgement compliance %", values = trend.Select(t => t.Figures.AcknowledgementCompliance.Percent), target = targets[KpiMeasure.AcknowledgementCompliance] },
-                        new { label = "Resolution compliance %", values = trend.Select(t => t.Figures.ResolutionCompliance.Percent), target = targets[KpiMeasure.ResolutionCompliance] },
-                        new { label = "First contact resolution %", values = trend.Select(t => t.Figures.FirstContactResolution.Percent), target = targets[KpiMeasure.FirstContactResolution] },
-                        new { label = "CSAT %", values = trend.Select(t => t.Figures.CustomerSatisfaction.Percent), target = targets[KpiMeasure.CustomerSatisfaction] },
-                    },
-                },
-                new
-                {
-                    id = "chart-times",
-                    unit = "business hours",
-                    series = new object[]
-                    {
-                        new { label = "Average response, online channels (business hours)", values = trend.Select(t => t.Figures.OnlineResponseHours.Hours), target = targets[KpiMeasure.OnlineResponseTime] },
-                        new { label = "Average time to acknowledge (business hours)", values = trend.Select(t => t.Figures.AcknowledgeHours.Hours), target = (decimal?)null },
-                    },
-                },
-                new
-                {
-                    id = "chart-volume",
-                    unit = "cases",
-                    series = new object[]
-                    {
-                        new { label = "Cases received", values = trend.Select(t => (decimal?)t.Figures.Cases), target = (decimal?)null },
-                        new { label = "Complaints received", values = trend.Select(t => (decimal?)t.Figures.Complaints), target = (decimal?)null },
-                    },
-                },
-            },
-        };
-        return JsonSerializer.Serialize(data);
-    }
+    public string ChartData() =>
+        JsonSerializer.Serialize(new { labels = Report!.Trend.Select(t => t.Label), charts = Charts() }, ChartJson);
+
+    private static readonly JsonSerializerOptions ChartJson = new(JsonSerializerDefaults.Web);
 }

@@ -12,8 +12,13 @@
     const colours = ["#1f5fa8", "#b35900", "#2e7d32", "#7b1fa2"];
 
     data.charts.forEach(function (chart) {
+        // The page leaves out the canvas of a chart without figures and says "No data" instead; a chart
+        // of only gaps would still draw axes and target lines, easily read as zeros.
         const canvas = document.getElementById(chart.id);
-        if (!canvas) {
+        const hasFigures = chart.series.some(function (series) {
+            return series.values.some(function (value) { return value !== null; });
+        });
+        if (!canvas || !hasFigures) {
             return;
         }
 
