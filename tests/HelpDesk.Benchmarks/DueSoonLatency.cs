@@ -41,6 +41,10 @@ public static class DueSoonLatency
         var seeding = Stopwatch.StartNew();
         var generated = await new GeneratedCases().SeedAsync(connectionString, cases, Now);
         Console.WriteLine($"Seeded {generated.Cases:N0} cases in {seeding.Elapsed.TotalSeconds:F1} s");
+
+        // As autovacuum would have by now on a live database (and as the dashboard benchmark does):
+        // without the visibility map the panels' covering indexes visit the table for every entry.
+        await ExecuteAsync(connectionString, "VACUUM (ANALYZE) complaints");
         await using var services = ApplicationServices.Build(connectionString, new FakeTimeProvider(Now), new TestCurrentUser());
 
         Console.WriteLine();
