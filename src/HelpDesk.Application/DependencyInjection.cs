@@ -1,5 +1,6 @@
 using FluentValidation;
 using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Customers;
 using HelpDesk.Application.Features.Deadlines;
 using HelpDesk.Application.Features.Messages;
@@ -44,7 +45,8 @@ public static class DependencyInjection
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(DomainRuleBehaviour<,>)];
+            // Who may act on a case is decided before what they typed is checked (CaseCareBehaviour).
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(CaseCareBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(DomainRuleBehaviour<,>)];
         });
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         return services;

@@ -39,6 +39,8 @@ public sealed class ApplicationFixture : DatabaseFixture
     {
         await ResetAsync();
         Clock.AdjustTime(Now);
+        // Departments are made afresh: a test that acts as an agent of one says which.
+        CurrentUser.DepartmentId = null;
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseSeeder>().SeedDefaultsAsync(CancellationToken.None);
     }

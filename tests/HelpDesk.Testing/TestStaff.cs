@@ -9,4 +9,6 @@ public sealed class TestCurrentUser : ICurrentUser
     public Actor Actor { get; set; } = new("test-agent-id", "Alex Agent");
 
     public bool Supervises { get; set; }
+
+    public int? DepartmentId { get; set; }
 }

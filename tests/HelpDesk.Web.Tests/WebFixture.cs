@@ -35,7 +35,7 @@ public sealed class WebFixture : DatabaseFixture
         await base.DisposeAsync();
     }
 
-    /// <summary>Empty tables, the defaults seeded again, and one administrator and one agent.</summary>
+    /// <summary>Empty tables, the defaults seeded again, and one administrator and one agent (of the default department).</summary>
     public async Task ResetWithStaffAsync()
     {
         await ResetAsync();
@@ -43,7 +43,9 @@ public sealed class WebFixture : DatabaseFixture
         var seeder = scope.ServiceProvider.GetRequiredService<DatabaseSeeder>();
         await seeder.SeedDefaultsAsync(CancellationToken.None);
         await seeder.EnsureStaffAsync(AdminEmail, "Ada Administrator", AdminPassword, StaffRoles.Administrator);
-        await seeder.EnsureStaffAsync(AgentEmail, "Alex Agent", AgentPassword, StaffRoles.Agent);
+        // The agent works in the department cases go to by default, as the front desk does.
+        var frontDesk = await seeder.EnsureDepartmentAsync(DatabaseSeeder.DefaultDepartment, CancellationToken.None);
+        await seeder.EnsureStaffAsync(AgentEmail, "Alex Agent", AgentPassword, StaffRoles.Agent, frontDesk.Id);
     }
 
     /// <summary>An HTTP client that keeps cookies and does not follow redirects, so tests see each response.</summary>

@@ -10,5 +10,8 @@ public interface ICurrentUser
     /// <summary>A supervisor (or administrator): may reassign, escalate past tier 2 and extend deadlines.</summary>
     bool Supervises => false;
 
-    CaseWorker Worker => new(Actor.Id, Supervises);
+    /// <summary>The department the member of staff belongs to, if any: an agent acts on its cases.</summary>
+    int? DepartmentId => null;
+
+    CaseWorker Worker => new(Actor.Id, Supervises, DepartmentId);
 }

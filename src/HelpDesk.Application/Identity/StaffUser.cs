@@ -30,4 +30,7 @@ public static class StaffRoles
 public static class StaffClaims
 {
     public const string DisplayName = "helpdesk:display_name";
+
+    /// <summary>The id of the department the member of staff belongs to, when they belong to one.</summary>
+    public const string Department = "helpdesk:department";
 }

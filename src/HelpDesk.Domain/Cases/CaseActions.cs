@@ -18,10 +18,24 @@ public enum CaseAction
 }
 
 /// <summary>
-/// Who is asking. A few steps belong to supervisors (DESIGN.md, "Who uses it": reassignment,
-/// escalation beyond the team lead, extensions); everything else any case worker may do.
+/// Who is asking. A few steps belong to supervisors (docs/architecture.md, "Who may act on a case":
+/// reassignment, escalation beyond the team lead, extensions); an agent acts only on the cases in
+/// their care; everyone who works cases may read and search them all.
 /// </summary>
-public sealed record CaseWorker(string? Id, bool Supervises);
+/// <param name="DepartmentId">The agent's own department; none for staff who belong to no department.</param>
+public sealed record CaseWorker(string? Id, bool Supervises, int? DepartmentId = null)
+{
+    /// <summary>
+    /// Whether a case with this owner is in the worker's care: supervisors and administrators act on
+    /// every case; an agent on the cases of their own department, the cases assigned to them, and the
+    /// cases not yet referred anywhere (still with whoever took them, so someone can acknowledge them).
+    /// </summary>
+    public bool MayWorkOn(int? caseDepartmentId, string? caseAssigneeId) =>
+        Supervises
+        || (caseDepartmentId is null && caseAssigneeId is null)
+        || (Id is not null && caseAssigneeId == Id)
+        || (DepartmentId is not null && caseDepartmentId == DepartmentId);
+}
 
 public sealed partial class Complaint
 {
@@ -35,19 +49,27 @@ public sealed partial class Complaint
     public bool StateAllows(CaseAction action) => RefusalFor(action) is null;
 
     /// <summary>
-    /// Whether <paramref name="worker"/>'s role allows the step, the state aside: reassigning a case
-    /// someone else holds, escalating past tier 2 and extending a deadline are a supervisor's.
+    /// Whether <paramref name="worker"/>'s role allows the step, the state aside: only on a case in
+    /// their care (<see cref="CaseWorker.MayWorkOn"/>), and reassigning a case someone else holds,
+    /// escalating past tier 2 and extending a deadline are a supervisor's.
     /// </summary>
     public bool RoleAllows(CaseAction action, CaseWorker worker)
     {
         ArgumentNullException.ThrowIfNull(worker);
-        return worker.Supervises || action switch
+        return worker.Supervises || (worker.MayWorkOn(DepartmentId, AssigneeId) && action switch
         {
             CaseAction.Extend => false,
             CaseAction.Escalate => EscalationTier < 2,
             CaseAction.Refer => AssigneeId is null || AssigneeId == worker.Id,
             _ => true,
-        };
+        });
+    }
+
+    /// <summary>Whether the case is in <paramref name="worker"/>'s care, whatever the step: see <see cref="CaseWorker.MayWorkOn"/>.</summary>
+    public bool IsInTheCareOf(CaseWorker worker)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        return worker.MayWorkOn(DepartmentId, AssigneeId);
     }
 
     /// <summary>Why the case's state does not allow the step now, or null when it does.</summary>

@@ -26,4 +26,7 @@ public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUse
 
     public bool Supervises =>
         accessor.HttpContext?.User is { } user && (user.IsInRole(StaffRoles.Supervisor) || user.IsInRole(StaffRoles.Administrator));
+
+    public int? DepartmentId =>
+        int.TryParse(accessor.HttpContext?.User.FindFirstValue(StaffClaims.Department), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
 }

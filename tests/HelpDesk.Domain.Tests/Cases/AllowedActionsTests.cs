@@ -14,12 +14,14 @@ public class AllowedActionsTests
     private static readonly BusinessCalendar Office = BusinessCalendar.Office("Europe/London");
     private static readonly SlaTable Table = SlaTable.Seeded(new SeededComplaintTypes(Billing, 3, 4), Office, BusinessCalendar.AroundTheClock("Europe/London"));
     private static readonly Actor Agent = new("agent-1", "Alex Agent");
-    private static readonly CaseWorker Holder = new("agent-2", Supervises: false);
-    private static readonly CaseWorker Colleague = new("agent-3", Supervises: false);
+    private const int BillingTeam = 1;
+    private static readonly CaseWorker Holder = new("agent-2", Supervises: false, BillingTeam);
+    private static readonly CaseWorker Colleague = new("agent-3", Supervises: false, BillingTeam);
+    private static readonly CaseWorker Outsider = new("agent-9", Supervises: false, DepartmentId: 7);
     private static readonly CaseWorker Lead = new("lead-1", Supervises: true);
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
-    private static readonly Referral ToHolder = new(1, "Billing", Holder.Id, "Bea Biller");
-    private static readonly Referral ToLead = new(1, "Billing", Lead.Id, "Sam Supervisor");
+    private static readonly Referral ToHolder = new(BillingTeam, "Billing", Holder.Id, "Bea Biller");
+    private static readonly Referral ToLead = new(BillingTeam, "Billing", Lead.Id, "Sam Supervisor");
 
     public static TheoryData<string> States() => new(CaseIn.Keys);
 
@@ -93,7 +95,8 @@ public class AllowedActionsTests
         { "closed", [Reopen, AddInternalNote, AddCustomerUpdate] },
         { "reopened", [Refer, Escalate, WaitOnCustomer, Resolve, AddInternalNote, AddCustomerUpdate] },
         { "escalated to tier 2", [WaitOnCustomer, Resolve, AddInternalNote, AddCustomerUpdate] },
-        { "escalated to tier 3", [WaitOnCustomer, Resolve, AddInternalNote, AddCustomerUpdate] },
+        // With senior management's department now, out of the Billing agent's care.
+        { "escalated to tier 3", [] },
     };
 
     [Theory]
@@ -102,7 +105,7 @@ public class AllowedActionsTests
     {
         var complaint = CaseIn[state]();
         // The escalated cases are held by the supervisor, so the agent who held them may no longer pass them on.
-        var agent = state.StartsWith("escalated", StringComparison.Ordinal) ? Holder : new CaseWorker(complaint.AssigneeId ?? Holder.Id, false);
+        var agent = state.StartsWith("escalated", StringComparison.Ordinal) ? Holder : Holder with { Id = complaint.AssigneeId ?? Holder.Id };
 
         Assert.Equal(expected.Order(), complaint.AllowedActions(agent).Order());
     }
@@ -133,6 +136,41 @@ public class AllowedActionsTests
         Assert.Contains(Escalate, escalated.AllowedActions(Lead));
         Assert.False(acknowledged.RoleAllows(Extend, Colleague));
         Assert.True(acknowledged.StateAllows(Extend));
+    }
+
+    [Theory]
+    [MemberData(nameof(States))]
+    public void An_agent_of_another_department_may_read_a_referred_case_but_take_no_step_on_it(string state)
+    {
+        var complaint = CaseIn[state]();
+
+        if (complaint.DepartmentId is null)
+        {
+            // Not yet referred anywhere: still with whoever took it, so any agent may acknowledge or refer it.
+            Assert.True(complaint.IsInTheCareOf(Outsider));
+            Assert.Equal(complaint.AllowedActions(Colleague).Order(), complaint.AllowedActions(Outsider).Order());
+        }
+        else
+        {
+            Assert.False(complaint.IsInTheCareOf(Outsider));
+            Assert.Empty(complaint.AllowedActions(Outsider));
+            Assert.All(Enum.GetValues<CaseAction>(), action => Assert.False(complaint.RoleAllows(action, Outsider)));
+        }
+    }
+
+    [Fact]
+    public void Agents_act_on_their_departments_cases_their_own_cases_and_cases_not_yet_referred()
+    {
+        Assert.True(Outsider.MayWorkOn(caseDepartmentId: null, caseAssigneeId: null));
+        Assert.True(Outsider.MayWorkOn(caseDepartmentId: 7, caseAssigneeId: "agent-1"));
+        Assert.True(Outsider.MayWorkOn(caseDepartmentId: BillingTeam, caseAssigneeId: Outsider.Id));
+        Assert.True(Outsider.MayWorkOn(caseDepartmentId: null, caseAssigneeId: Outsider.Id));
+        Assert.False(Outsider.MayWorkOn(caseDepartmentId: BillingTeam, caseAssigneeId: null));
+        Assert.False(Outsider.MayWorkOn(caseDepartmentId: BillingTeam, caseAssigneeId: "agent-2"));
+        Assert.False(Outsider.MayWorkOn(caseDepartmentId: null, caseAssigneeId: "agent-2"));
+        Assert.False(new CaseWorker("agent-0", Supervises: false).MayWorkOn(BillingTeam, null));
+        Assert.False(new CaseWorker(null, Supervises: false).MayWorkOn(BillingTeam, null));
+        Assert.True(Lead.MayWorkOn(caseDepartmentId: 9, caseAssigneeId: "boss-1"));
     }
 
     public static TheoryData<string, CaseAction> EveryStateAndStep()

@@ -115,7 +115,18 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
     private const string SupervisorEmail = "supervisor@example.test";
     private const string SupervisorPassword = "supervisor password 2026";
 
-    private static readonly string[] Roles = ["anonymous", StaffRoles.Agent, StaffRoles.Supervisor, StaffRoles.Administrator];
+    /// <summary>
+    /// An agent of a department other than the one a case is referred to: they read it like any agent,
+    /// but every step posted on it is refused (docs/architecture.md, "Who may act on a case").
+    /// </summary>
+    private const string AgentElsewhere = "agent of another department";
+    private const string AgentElsewhereEmail = "elsewhere@example.test";
+    private const string AgentElsewherePassword = "elsewhere password 2026";
+
+    /// <summary>The route whose POST handlers are the steps on one case.</summary>
+    private const string CaseRoute = "/cases/{reference}";
+
+    private static readonly string[] Roles = ["anonymous", StaffRoles.Agent, StaffRoles.Supervisor, StaffRoles.Administrator, AgentElsewhere];
 
     private readonly Dictionary<string, string> _routeValues = new(StringComparer.OrdinalIgnoreCase);
 
@@ -139,6 +150,11 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
             Description = "The boiler stopped.",
         });
         _routeValues["reference"] = logged.Reference;
+        var technical = await scope.ServiceProvider.GetRequiredService<DatabaseSeeder>().EnsureDepartmentAsync("Technical", CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<DatabaseSeeder>().EnsureStaffAsync(AgentElsewhereEmail, "Eli Elsewhere", AgentElsewherePassword, StaffRoles.Agent, technical.Id);
+        // The seeded case is acknowledged to the default department, so it is out of the Technical agent's care.
+        var frontDesk = await db.Departments.Where(d => d.Name == DatabaseSeeder.DefaultDepartment).Select(d => d.Id).SingleAsync();
+        await scope.ServiceProvider.GetRequiredService<ISender>().Send(new AcknowledgeCase.Command(logged.Reference, DateTimeOffset.UtcNow.AddMinutes(-30), AcknowledgementMethod.Verbal, frontDesk, null, null));
         _routeValues["token"] = scope.ServiceProvider.GetRequiredService<SurveyInvitation>().TokenFor(logged.Reference);
 
         var now = DateTimeOffset.UtcNow;
@@ -247,6 +263,7 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         Assert.Contains(mapped, m => m.Route == "/cases/{reference}");
         var failures = new List<string>();
         var checkedRequests = 0;
+        var stepsRefusedElsewhere = 0;
         foreach (var role in Roles)
         {
             foreach (var endpoint in mapped)
@@ -260,7 +277,8 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
                     var url = UrlFor(endpoint, row, method, handler);
                     using var response = method == "POST" ? await PostAsync(client, role, url) : await client.GetAsync(new Uri(url, UriKind.Relative));
                     checkedRequests++;
-                    if (Verdict(role, row, method, handler, response) is { } failure)
+                    stepsRefusedElsewhere += role == AgentElsewhere && endpoint.Route == CaseRoute && method == "POST" ? 1 : 0;
+                    if (Verdict(role, endpoint.Route, row, method, handler, response) is { } failure)
                     {
                         failures.Add($"{role} {method} {url}: {failure}");
                     }
@@ -270,9 +288,11 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
         Assert.True(checkedRequests >= Roles.Length * Expected.Count);
+        // Every step form on the case page: classify, the twelve lifecycle steps and the two kinds of note.
+        Assert.True(stepsRefusedElsewhere >= Enum.GetValues<CaseAction>().Length, $"only {stepsRefusedElsewhere} case steps were posted by the agent of another department");
     }
 
-    private static string? Verdict(string role, Expectation row, string method, string? handler, HttpResponseMessage response)
+    private static string? Verdict(string role, string route, Expectation row, string method, string? handler, HttpResponseMessage response)
     {
         var status = response.StatusCode;
         var location = response.Headers.Location?.OriginalString ?? "";
@@ -287,6 +307,12 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
             StaffRoles.Supervisor => row.Access != Access.Administration,
             _ => row.Access is not (Access.Administration or Access.Supervision),
         };
+
+        if (role == AgentElsewhere && route == CaseRoute && method == "POST")
+        {
+            // Let past the CaseWork policy, then refused by the case itself (the page's Forbid): every step, whatever was posted.
+            return toAccessDenied || status == HttpStatusCode.Forbidden ? null : $"expected access denied for a step on a case of another department, got {(int)status} {location}";
+        }
 
         if (!allowed)
         {
@@ -343,6 +369,9 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
                 break;
             case StaffRoles.Administrator:
                 await client.SignInAsync(WebFixture.AdminEmail, WebFixture.AdminPassword);
+                break;
+            case AgentElsewhere:
+                await client.SignInAsync(AgentElsewhereEmail, AgentElsewherePassword);
                 break;
         }
     }

@@ -21,7 +21,7 @@ public static class AcknowledgeCase
         AcknowledgementMethod? Method,
         int? DepartmentId,
         string? AssigneeId,
-        DateTimeOffset? ExpectedResponseBy) : CaseCommand, ICommand<Result>;
+        DateTimeOffset? ExpectedResponseBy) : CaseCommand, ICaseStep, ICommand<Result>;
 
     /// <summary>Whether the method fits the channel's rule; staff may choose otherwise, and are told.</summary>
     public sealed record Result(bool MethodFitsChannel, AcknowledgementMethod ExpectedMethod);
@@ -64,7 +64,7 @@ public static class AcknowledgeCase
 /// <summary>The resolution deadline cannot be met: a new date, the reason, and how the customer was told.</summary>
 public static class ExtendResolution
 {
-    public sealed record Command(string Reference, DateTimeOffset? NewDate, string? Reason, CommunicationMethod? ToldBy) : CaseCommand, ICommand<Result>;
+    public sealed record Command(string Reference, DateTimeOffset? NewDate, string? Reason, CommunicationMethod? ToldBy) : CaseCommand, ICaseStep, ICommand<Result>;
 
     public sealed record Result(bool MovedTheDeadline);
 

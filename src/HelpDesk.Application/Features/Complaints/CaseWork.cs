@@ -40,7 +40,13 @@ internal static class CaseWork
             version.OriginalValue = expected;
         }
 
-        // A step the state does not allow is left to the domain, which says why; one the role does not allow is refused here.
+        // A case outside the worker's care is refused whatever the step; a step the state does not allow is
+        // left to the domain, which says why; one the role does not allow is refused here.
+        if (!complaint.IsInTheCareOf(worker))
+        {
+            throw new CaseActionNotPermittedException(complaint.Reference, action?.ToString() ?? "change");
+        }
+
         if (action is { } step && complaint.StateAllows(step) && !complaint.RoleAllows(step, worker))
         {
             throw new CaseActionNotPermittedException(complaint.Reference, step.ToString());

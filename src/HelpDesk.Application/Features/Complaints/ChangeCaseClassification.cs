@@ -14,7 +14,7 @@ namespace HelpDesk.Application.Features.Complaints;
 /// </summary>
 public static class ChangeCaseClassification
 {
-    public sealed record Command(string Reference, int? ComplaintTypeId, Priority? Priority) : CaseCommand, ICommand<Result>;
+    public sealed record Command(string Reference, int? ComplaintTypeId, Priority? Priority) : CaseCommand, ICaseStep, ICommand<Result>;
 
     public sealed record Result(int DeadlinesMoved);
 

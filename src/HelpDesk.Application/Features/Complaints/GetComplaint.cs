@@ -40,6 +40,9 @@ public static class GetComplaint
         /// <summary>The steps the lifecycle allows now, for the member of staff asking.</summary>
         public IReadOnlySet<CaseAction> AllowedActions { get; init; } = new HashSet<CaseAction>();
 
+        /// <summary>Whether the reader may act on the case at all (docs/architecture.md, "Who may act on a case"); everyone may read it.</summary>
+        public bool InYourCare { get; init; } = true;
+
         public Ownership Owner { get; init; } = new(null, null, null, null, 1);
 
         public AcknowledgementView? Acknowledgement { get; init; }
@@ -145,6 +148,7 @@ public static class GetComplaint
             {
                 Version = version,
                 AllowedActions = complaint.AllowedActions(user.Worker),
+                InYourCare = complaint.IsInTheCareOf(user.Worker),
                 Owner = new Ownership(complaint.DepartmentId, department, complaint.AssigneeId, assignee, complaint.EscalationTier),
                 Acknowledgement = complaint is { AcknowledgedAt: { } at, AcknowledgementMethod: { } method }
                     ? new AcknowledgementView(at, method, AcknowledgementRules.Fits(complaint.Channel, method), complaint.ExpectedResponseBy)

@@ -17,7 +17,7 @@ namespace HelpDesk.Application.Features.Complaints;
 /// <summary>The lifecycle's steps that need nothing but the case: each a command, its validator and its handler.</summary>
 public static class WaitOnCustomer
 {
-    public sealed record Command(string Reference, string? WhatIsNeeded) : CaseCommand, ICommand;
+    public sealed record Command(string Reference, string? WhatIsNeeded) : CaseCommand, ICaseStep, ICommand;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -43,7 +43,7 @@ public static class WaitOnCustomer
 
 public static class ResumeCase
 {
-    public sealed record Command(string Reference) : CaseCommand, ICommand;
+    public sealed record Command(string Reference) : CaseCommand, ICaseStep, ICommand;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -65,7 +65,7 @@ public static class ResumeCase
 
 public static class ReferCase
 {
-    public sealed record Command(string Reference, int? DepartmentId, string? AssigneeId, string? Reason) : CaseCommand, ICommand;
+    public sealed record Command(string Reference, int? DepartmentId, string? AssigneeId, string? Reason) : CaseCommand, ICaseStep, ICommand;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -93,7 +93,7 @@ public static class ReferCase
 
 public static class EscalateCase
 {
-    public sealed record Command(string Reference, int? DepartmentId, string? AssigneeId, string? Reason) : CaseCommand, ICommand;
+    public sealed record Command(string Reference, int? DepartmentId, string? AssigneeId, string? Reason) : CaseCommand, ICaseStep, ICommand;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -135,7 +135,7 @@ public static class EscalateCase
 
 public static class ResolveCase
 {
-    public sealed record Command(string Reference, ResolutionOutcome? Outcome, string? Analysis, string? Response, CommunicationMethod? CommunicatedBy) : CaseCommand, ICommand;
+    public sealed record Command(string Reference, ResolutionOutcome? Outcome, string? Analysis, string? Response, CommunicationMethod? CommunicatedBy) : CaseCommand, ICaseStep, ICommand;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -178,7 +178,7 @@ public static class ResolveCase
 
 public static class RecordFollowUp
 {
-    public sealed record Command(string Reference, bool ContactMade, int? Satisfaction, string? Comments) : CaseCommand, ICommand;
+    public sealed record Command(string Reference, bool ContactMade, int? Satisfaction, string? Comments) : CaseCommand, ICaseStep, ICommand;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -206,7 +206,7 @@ public static class RecordFollowUp
 
 public static class CloseCase
 {
-    public sealed record Command(string Reference) : CaseCommand, ICommand;
+    public sealed record Command(string Reference) : CaseCommand, ICaseStep, ICommand;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -228,7 +228,7 @@ public static class CloseCase
 
 public static class ReopenCase
 {
-    public sealed record Command(string Reference, string? Reason) : CaseCommand, ICommand;
+    public sealed record Command(string Reference, string? Reason) : CaseCommand, ICaseStep, ICommand;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
@@ -254,7 +254,7 @@ public static class ReopenCase
 
 public static class AddCaseNote
 {
-    public sealed record Command(string Reference, string? Text, bool VisibleToCustomer) : CaseCommand, ICommand;
+    public sealed record Command(string Reference, string? Text, bool VisibleToCustomer) : CaseCommand, ICaseStep, ICommand;
 
     internal sealed class Validator : AbstractValidator<Command>
     {

@@ -9,8 +9,9 @@ using Microsoft.AspNetCore.Identity;
 namespace HelpDesk.Application.Features.Staff;
 
 /// <summary>
-/// Move a member of staff to another role or department. A new role takes effect at their next request:
-/// the security stamp changes, so they sign in again and get the new role's rights, never keep the old.
+/// Move a member of staff to another role or department. A new role or department takes effect at their
+/// next request: the security stamp changes, so they sign in again and get the new rights (which cases
+/// they may act on included), never keep the old.
 /// </summary>
 public static class ChangeStaffRoleAndDepartment
 {
@@ -51,6 +52,8 @@ public static class ChangeStaffRoleAndDepartment
             {
                 user.DepartmentId = command.DepartmentId;
                 StaffRules.Check(await users.UpdateAsync(user), nameof(Command.DepartmentId));
+                // The department decides which cases an agent may act on, and it travels in the session.
+                StaffRules.Check(await users.UpdateSecurityStampAsync(user), nameof(Command.DepartmentId));
             }
 
             db.ConfigurationChanges.Add(new ConfigurationChange(time.GetUtcNow(), currentUser.Actor.Id, currentUser.Actor.DisplayName, $"Staff {user.DisplayName}", "Edited", before, $"{command.Role}, department {command.DepartmentId}"));

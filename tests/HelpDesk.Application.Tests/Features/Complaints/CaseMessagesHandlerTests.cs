@@ -23,6 +23,8 @@ public sealed class CaseMessagesHandlerTests(ApplicationFixture fixture) : IAsyn
         await using var scope = fixture.Services.CreateAsyncScope();
         var seeder = scope.ServiceProvider.GetRequiredService<DatabaseSeeder>();
         _billing = (await seeder.EnsureDepartmentAsync("Billing", CancellationToken.None)).Id;
+        // The agent the test acts as works in Billing, where its cases are referred (an agent acts on their own department's cases).
+        fixture.CurrentUser.DepartmentId = _billing;
         _biller = (await seeder.EnsureStaffAsync("bea@example.test", "Bea Biller", "A long password 1", StaffRoles.Agent, _billing)).Id;
     }
 

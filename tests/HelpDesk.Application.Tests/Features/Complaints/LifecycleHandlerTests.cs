@@ -26,6 +26,8 @@ public sealed class LifecycleHandlerTests(ApplicationFixture fixture) : IAsyncLi
         await using var scope = fixture.Services.CreateAsyncScope();
         var seeder = scope.ServiceProvider.GetRequiredService<DatabaseSeeder>();
         _billing = (await seeder.EnsureDepartmentAsync("Billing", CancellationToken.None)).Id;
+        // The agent the test acts as works in Billing, where its cases are referred (an agent acts on their own department's cases).
+        fixture.CurrentUser.DepartmentId = _billing;
         _technical = (await seeder.EnsureDepartmentAsync("Technical", CancellationToken.None)).Id;
         _biller = (await seeder.EnsureStaffAsync("bea@example.test", "Bea Biller", "A long password 1", StaffRoles.Agent, _billing)).Id;
         _engineer = (await seeder.EnsureStaffAsync("eli@example.test", "Eli Engineer", "A long password 2", StaffRoles.Agent, _technical)).Id;

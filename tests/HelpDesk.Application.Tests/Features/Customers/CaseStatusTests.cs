@@ -9,7 +9,13 @@ namespace HelpDesk.Application.Tests.Features.Customers;
 [Collection(DatabaseCollection.Name)]
 public sealed class CaseStatusTests(ApplicationFixture fixture) : IAsyncLifetime
 {
-    public Task InitializeAsync() => fixture.ResetWithDefaultsAsync();
+    public async Task InitializeAsync()
+    {
+        await fixture.ResetWithDefaultsAsync();
+        // The agent the test acts as works in the department public complaints are referred to.
+        await using var db = fixture.CreateDbContext();
+        fixture.CurrentUser.DepartmentId = await db.Departments.Where(d => d.Name == HelpDesk.Application.Persistence.Seeding.DatabaseSeeder.DefaultDepartment).Select(d => d.Id).SingleAsync();
+    }
 
     public Task DisposeAsync() => Task.CompletedTask;
 

@@ -25,6 +25,8 @@ public sealed class ListDueSoonCasesTests(ApplicationFixture fixture) : IAsyncLi
         await fixture.ResetWithDefaultsAsync();
         await using var scope = fixture.Services.CreateAsyncScope();
         _billing = (await scope.ServiceProvider.GetRequiredService<DatabaseSeeder>().EnsureDepartmentAsync("Billing", CancellationToken.None)).Id;
+        // The agent the test acts as works in Billing, where its cases are referred (an agent acts on their own department's cases).
+        fixture.CurrentUser.DepartmentId = _billing;
         fixture.Clock.AdjustTime(Evening);
     }
 

@@ -35,6 +35,8 @@ public sealed class DeadlineSweepTests(ApplicationFixture fixture) : IAsyncLifet
         await using var scope = fixture.Services.CreateAsyncScope();
         var seeder = scope.ServiceProvider.GetRequiredService<DatabaseSeeder>();
         _billing = (await seeder.EnsureDepartmentAsync("Billing", CancellationToken.None)).Id;
+        // The agent the test acts as works in Billing, where its cases are referred (an agent acts on their own department's cases).
+        fixture.CurrentUser.DepartmentId = _billing;
         var management = (await seeder.EnsureDepartmentAsync("Management", CancellationToken.None)).Id;
         _bea = (await seeder.EnsureStaffAsync("bea@example.test", "Bea Biller", "A long password 1", StaffRoles.Agent, _billing)).Id;
         _sam = (await seeder.EnsureStaffAsync("sam@example.test", "Sam Supervisor", "A long password 2", StaffRoles.Supervisor, _billing)).Id;
