@@ -99,14 +99,15 @@ public sealed class EmailComplaintJourney(WebFixture fixture) : IAsyncLifetime
         // Acknowledged by email, as the policy says for an email: the template's email reaches the customer.
         await Action(agent, "Acknowledge").ClickAsync();
         await Expect(agent.GetByLabel("Acknowledged how", new() { Exact = true })).ToHaveValueAsync("Email");
-        await agent.GetByLabel("Referred to department").SelectOptionAsync(new SelectOptionValue { Label = "Billing" });
+        // Kept in the agent's own department, so the same agent works it through (an agent acts on their department's cases).
+        await agent.GetByLabel("Referred to department").SelectOptionAsync(new SelectOptionValue { Label = "Customer Service" });
         await Submit(agent, "Acknowledge").ClickAsync();
         await Expect(agent.Locator(".confirmation")).ToHaveTextAsync("Acknowledged.");
         var acknowledgement = await ArrivedAsync(smtp, templates[TemplateKeys.AcknowledgementEmail].Replace("{reference}", reference, StringComparison.Ordinal));
         Assert.Equal(Customer, acknowledgement.To.Mailboxes.Single().Address);
         Assert.Equal(templates[TemplateKeys.AcknowledgementEmail].Replace("{reference}", reference, StringComparison.Ordinal), acknowledgement.Subject);
         Assert.Contains("Aisha Khan", acknowledgement.TextBody, StringComparison.Ordinal);
-        Assert.Contains("Billing", acknowledgement.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Customer Service", acknowledgement.TextBody, StringComparison.Ordinal);
 
         // The agent needs the customer's bank statement: the resolution clock pauses, then resumes when it comes.
         await Action(agent, "Wait on the customer").ClickAsync();
@@ -149,7 +150,7 @@ public sealed class EmailComplaintJourney(WebFixture fixture) : IAsyncLifetime
         var timeline = agent.GetByTestId("timeline").Locator("li");
         await Expect(timeline).ToHaveCountAsync(10);
         await Expect(timeline.Nth(0)).ToContainTextAsync("logged from email");
-        await Expect(timeline.Nth(1)).ToContainTextAsync("Acknowledged by email; referred to Billing");
+        await Expect(timeline.Nth(1)).ToContainTextAsync("Acknowledged by email; referred to Customer Service");
         await Expect(timeline.Nth(2)).ToContainTextAsync("Acknowledgement email queued to the customer");
         await Expect(timeline.Nth(3)).ToContainTextAsync("Waiting on the customer: A copy of the November bank statement.");
         await Expect(timeline.Nth(4)).ToContainTextAsync("Customer answered; work resumed");

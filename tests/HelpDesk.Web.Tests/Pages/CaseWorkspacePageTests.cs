@@ -124,7 +124,12 @@ public sealed class CaseWorkspacePageTests(WebFixture fixture) : IAsyncLifetime
         Assert.Equal("Billing", after.QuerySelector("[data-testid=department]")!.TextContent);
         Assert.Equal("Bea Biller", after.QuerySelector("[data-testid=assignee]")!.TextContent);
         Assert.Null(Form(after, "Acknowledge"));
-        Assert.NotNull(Form(after, "Wait"));
+        // Referred to Billing, the case has left the front desk agent's care: they read it, Billing works it.
+        Assert.Null(Form(after, "Wait"));
+        Assert.Null(Form(after, "Classify"));
+        Assert.Contains("not in your care", after.QuerySelector("section.actions")!.TextContent, StringComparison.Ordinal);
+        using var bea = await SignedInAsync(BeaEmail, Password);
+        Assert.NotNull(Form(await bea.GetPageAsync(caseUrl), "Wait"));
     }
 
     [Fact]
