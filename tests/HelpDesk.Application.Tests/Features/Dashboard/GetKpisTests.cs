@@ -315,6 +315,15 @@ public sealed class GetKpisTests(ApplicationFixture fixture) : IAsyncLifetime
             .SetProperty(c => c.ResolvedAtFirstContact, firstContact)
             .SetProperty(c => c.ReopenCount, reopened)
             .SetProperty(c => c.ResolutionPaused, paused));
+        if (resolved is not null && assignee is not null)
+        {
+            // Its resolution, recorded by its assignee.
+            var met = firstContact || resolved <= (resolveDue ?? received.AddDays(7));
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO case_resolutions (complaint_id, resolved_by_id, resolved_at, department_id, met_deadline, at_first_contact, satisfaction)
+                VALUES ({id}, {assignee}, {resolved}, {department}, {met}, {firstContact}, {satisfaction})
+                """);
+        }
     }
 
     private async Task SurveyAsync(long id, int csat, int? nps)
