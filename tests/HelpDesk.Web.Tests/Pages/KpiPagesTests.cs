@@ -38,9 +38,14 @@ public sealed class KpiPagesTests(WebFixture fixture) : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        await using var scope = fixture.App.Services.CreateAsyncScope();
         await using var read = fixture.CreateDbContext();
-        var type = await read.ComplaintTypes.Where(t => t.Name == FormulaType).Select(t => t.Id).SingleAsync();
+        return await LogAsync(await read.ComplaintTypes.Where(t => t.Name == FormulaType).Select(t => t.Id).SingleAsync());
+    }
+
+    /// <summary>A case of <paramref name="type"/> received a minute ago.</summary>
+    private async Task<string> LogAsync(int type)
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
         var logged = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new LogComplaint.Command
         {
             ReceivedAt = DateTimeOffset.UtcNow.AddMinutes(-1),
@@ -219,24 +224,6 @@ public sealed class KpiPagesTests(WebFixture fixture) : IAsyncLifetime
         {
             Assert.Contains("Sam Supervisor,,3,2,66.6,0,0,", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
-    }
-
-    private async Task<string> LogAsync(int type)
-    {
-        await using var scope = fixture.App.Services.CreateAsyncScope();
-        var logged = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new LogComplaint.Command
-        {
-            ReceivedAt = DateTimeOffset.UtcNow.AddMinutes(-1),
-            Channel = Channel.Email,
-            Kind = CaseKind.Complaint,
-            ComplaintTypeId = type,
-            Priority = Priority.Normal,
-            CustomerName = "Aisha Khan",
-            CustomerEmail = "aisha@example.com",
-            Subject = "Charged twice",
-            Description = "Twice in October.",
-        });
-        return logged.Reference;
     }
 
     /// <summary>The case resolved, as the case page records it: the case's columns and its resolution by <paramref name="staffId"/>.</summary>
