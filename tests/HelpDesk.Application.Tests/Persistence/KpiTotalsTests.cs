@@ -206,6 +206,22 @@ public sealed class KpiTotalsTests(ApplicationFixture fixture) : IAsyncLifetime
         Assert.Equal(1, (await fixture.SendAsync(new GetKpis.Query(October, November))).Totals.Cases);
     }
 
+    [Fact]
+    public async Task A_resolution_keeps_its_case_and_the_time_it_was_recorded()
+    {
+        var id = await CaseAsync(new DateTimeOffset(2026, 10, 14, 9, 0, 0, TimeSpan.Zero), new Random(11));
+        await ExecuteAsync($"""
+            INSERT INTO case_resolutions (complaint_id, resolved_by_id, resolved_at, department_id, met_deadline, at_first_contact)
+            VALUES ({id}, '{_staff[0]}', '2026-10-15T09:00:00Z', {_departments[0]}, true, false)
+            """);
+
+        // Moving it would move its credit to another day (or case) behind the totals' back.
+        var moved = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync($"UPDATE case_resolutions SET resolved_at = resolved_at + interval '1 day' WHERE complaint_id = {id}"));
+        Assert.Contains("only its follow-up rating changes", moved.MessageText, StringComparison.Ordinal);
+        await ExecuteAsync($"UPDATE case_resolutions SET satisfaction = 5 WHERE complaint_id = {id}");
+        Assert.Equal(new GetKpis.Ratio(1, 1), (await fixture.SendAsync(new GetAgentPerformance.Query(October, November))).Single().CustomerSatisfaction);
+    }
+
     /// <summary>Every period's whole KPI report and agent performance, as JSON, so two ways of reading compare figure by figure.</summary>
     private async Task<string> ReportsAsync()
     {
