@@ -24,7 +24,8 @@ namespace HelpDesk.Testing;
 /// real <see cref="LogComplaint"/> handler, and its deadlines document is reused for the copied ones:
 /// the plain deadline columns (acknowledge_due, resolve_due, next_due_at, ...) which the queues, search
 /// and the dashboard read are each case's own; the JSON history behind the case page is the first
-/// case's. Generated staff have no password and cannot sign in. No timeline events are written.
+/// case's. Generated staff have no password and cannot sign in. No timeline events are written; each
+/// resolved case has its resolution (two when reopened) in case_resolutions, credited to its assignee.
 /// </remarks>
 public sealed class GeneratedCases(int seed = 2026)
 {
@@ -250,6 +251,24 @@ public sealed class GeneratedCases(int seed = 2026)
             await importer.CompleteAsync(cancellationToken);
         }
 
+        // Each resolved case's resolution, by its assignee; a reopened one was resolved once before, halfway.
+        await using (var resolutions = new NpgsqlCommand(
+            """
+            INSERT INTO case_resolutions (complaint_id, resolved_by_id, resolved_at, department_id, met_deadline, at_first_contact, satisfaction)
+            SELECT id, assignee_id, received_at + (resolved_at - received_at) / 2, department_id, false, false, NULL
+            FROM complaints
+            WHERE resolved_at IS NOT NULL AND assignee_id IS NOT NULL AND reopen_count > 0
+            UNION ALL
+            SELECT id, assignee_id, resolved_at, department_id, coalesce(resolved_at_first_contact OR resolved_at <= resolve_due, false), resolved_at_first_contact, satisfaction
+            FROM complaints
+            WHERE resolved_at IS NOT NULL AND assignee_id IS NOT NULL
+            """,
+            connection))
+        {
+            resolutions.CommandTimeout = 600;
+            await resolutions.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         // Three in ten customers of a resolved case answer the survey, mostly satisfied; NPS is optional on the form.
         await using (var surveys = new NpgsqlCommand(
             """
@@ -269,7 +288,7 @@ public sealed class GeneratedCases(int seed = 2026)
 
         // Logging after the load must not reuse a generated number.
         await using (var counterUpdate = new NpgsqlCommand(
-            "INSERT INTO reference_counters (year, last_value) VALUES (@y, @v) ON CONFLICT (year) DO UPDATE SET last_value = GREATEST(reference_counters.last_value, excluded.last_value); ANALYZE complaints; ANALYZE survey_responses;",
+            "INSERT INTO reference_counters (year, last_value) VALUES (@y, @v) ON CONFLICT (year) DO UPDATE SET last_value = GREATEST(reference_counters.last_value, excluded.last_value); ANALYZE complaints; ANALYZE case_resolutions; ANALYZE survey_responses;",
             connection))
         {
             counterUpdate.Parameters.AddWithValue("y", year);

@@ -24,6 +24,7 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
 {
     public DbSet<Complaint> Complaints => Set<Complaint>();
     public DbSet<TimelineEvent> TimelineEvents => Set<TimelineEvent>();
+    public DbSet<CaseResolution> CaseResolutions => Set<CaseResolution>();
     public DbSet<ComplaintType> ComplaintTypes => Set<ComplaintType>();
     public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
     public DbSet<CalendarDefinition> Calendars => Set<CalendarDefinition>();

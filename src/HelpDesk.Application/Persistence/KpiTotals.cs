@@ -10,13 +10,14 @@ namespace HelpDesk.Application.Persistence;
 
 /// <summary>
 /// The KPI totals: every case's KPI figures summed per local day it was received, department,
-/// channel and complaint type (<c>kpi_daily_totals</c>), and every resolved case's per local day
-/// resolved, assignee and department (<c>kpi_daily_resolutions</c>, for agent performance), so a
+/// channel and complaint type (<c>kpi_daily_totals</c>), and every resolution's per local day
+/// recorded, member of staff who recorded it and department it was for (<c>kpi_daily_resolutions</c>,
+/// for agent performance, from <c>case_resolutions</c>), so a
 /// quarter reads thousands of rows of sums instead of every case in it. docs/kpis.md, "How the
 /// figures are kept".
 /// </summary>
 /// <remarks>
-/// <para>Triggers on <c>complaints</c> and <c>survey_responses</c> (migration KpiTotals) write each change
+/// <para>Triggers on <c>complaints</c>, <c>case_resolutions</c> and <c>survey_responses</c> (migrations KpiTotals, ResolutionCredit) write each change
 /// as rows of differences (<c>kpi_daily_changes</c>, <c>kpi_daily_resolution_changes</c>: the case as it was, taken
 /// away; the case as it is, added) in the writer's own transaction: the totals plus the differences always equal what is
 /// committed, with no lock shared between writers. <see cref="FoldAsync"/> moves the differences into
@@ -85,7 +86,7 @@ public sealed class KpiTotals(HelpDeskDbContext db, DeskClock clock)
                 return false;
             }
 
-            await db.Database.ExecuteSqlRawAsync("LOCK TABLE complaints, survey_responses IN SHARE MODE", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("LOCK TABLE complaints, case_resolutions, survey_responses IN SHARE MODE", cancellationToken);
             var zone = clock.Zone.Id;
             var now = clock.UtcNow;
             await db.Database.ExecuteSqlAsync($"""

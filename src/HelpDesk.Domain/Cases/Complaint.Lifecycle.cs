@@ -48,6 +48,9 @@ public sealed partial class Complaint
 
     public bool IsOpen => Status is not (CaseStatus.Resolved or CaseStatus.Closed);
 
+    /// <summary>Every resolution recorded, oldest first: a reopening keeps the earlier ones.</summary>
+    public IReadOnlyList<CaseResolution> Resolutions => _resolutions;
+
     /// <summary>
     /// Answered there and then: the case is resolved in real time, no separate acknowledgement is owed,
     /// and it counts toward first contact resolution.
@@ -67,6 +70,7 @@ public sealed partial class Complaint
         ResolutionResponse = RequireText(response, "answer given", NoteMaxLength);
         ResolutionCommunicatedBy = communicatedBy;
         Status = CaseStatus.Resolved;
+        RecordResolution(actor, now, atFirstContact: true);
         Record(actor, now, TimelineEventType.ResolvedAtFirstContact, $"Resolved at first contact ({communicatedBy.Describe()})", visibleToCustomer: true, newValue: ResolutionResponse);
     }
 
@@ -182,6 +186,7 @@ public sealed partial class Complaint
         ResolutionResponse = response;
         ResolutionCommunicatedBy = resolution.CommunicatedBy;
         Status = CaseStatus.Resolved;
+        RecordResolution(actor, now, atFirstContact: false);
         var what = resolution.Outcome == Cases.ResolutionOutcome.Resolved ? "Resolved" : "Answered: the request cannot be accommodated";
         Record(actor, now, TimelineEventType.Resolved, $"{what} ({resolution.CommunicatedBy.Describe()})", visibleToCustomer: true, newValue: response);
     }
@@ -199,6 +204,7 @@ public sealed partial class Complaint
         Deadlines.RecordFollowUp(now);
         FollowUpContactMade = contactMade;
         Satisfaction = satisfaction;
+        _resolutions.LastOrDefault()?.RecordSatisfaction(satisfaction);
         FollowUpComments = string.IsNullOrWhiteSpace(comments) ? null : Clip(comments);
         Record(actor, now, TimelineEventType.FollowedUp,
             contactMade ? string.Create(CultureInfo.InvariantCulture, $"Followed up: satisfaction {satisfaction} of 5") : "Follow-up attempted: the customer could not be reached",
@@ -248,6 +254,11 @@ public sealed partial class Complaint
         _timeline.Add(new TimelineEvent(now, actor.Id, actor.DisplayName, type, Clip(summary)!, visibleToCustomer, Clip(oldValue), Clip(newValue)));
         CopyDeadlines();
     }
+
+    // Met is decided now, against the deadline in force now: a reopening starts a new clock. Only the
+    // resolution given there and then is at first contact, not one after a reopening.
+    private void RecordResolution(Actor actor, DateTimeOffset now, bool atFirstContact) =>
+        _resolutions.Add(new CaseResolution(actor.Id, now, DepartmentId, atFirstContact || Deadlines.Resolution.CompletedAt <= Deadlines.Resolution.Due, atFirstContact));
 
     private static int BusinessMinutes(BusinessCalendar calendar, DateTimeOffset from, DateTimeOffset to) =>
         (int)Math.Round(calendar.BusinessTimeBetween(from, to).TotalMinutes, MidpointRounding.AwayFromZero);

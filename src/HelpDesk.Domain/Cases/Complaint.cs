@@ -13,6 +13,7 @@ public sealed partial class Complaint
     public const int DescriptionMaxLength = 10_000;
 
     private readonly List<TimelineEvent> _timeline = [];
+    private readonly List<CaseResolution> _resolutions = [];
 
     private Complaint() { }
 

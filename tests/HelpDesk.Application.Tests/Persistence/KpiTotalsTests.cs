@@ -91,6 +91,10 @@ public sealed class KpiTotalsTests(ApplicationFixture fixture) : IAsyncLifetime
                 .ExecuteUpdateAsync(u => u.SetProperty(c => c.DepartmentId, _departments[1]).SetProperty(c => c.ReceivedAt, c => c.ReceivedAt.AddDays(-9)));
             await db.SurveyResponses.Where(r => r.ComplaintId == ids[3]).ExecuteUpdateAsync(u => u.SetProperty(r => r.Csat, 5).SetProperty(r => r.Nps, 10));
             await db.SurveyResponses.Where(r => r.ComplaintId == ids[9]).ExecuteDeleteAsync();
+            // A follow-up rating given after a resolution, and a resolution removed (its case stays).
+            await db.CaseResolutions.Where(r => r.ComplaintId == ids[10] || r.ComplaintId == ids[11]).ExecuteUpdateAsync(u => u.SetProperty(r => r.Satisfaction, 5));
+            var removed = await db.CaseResolutions.Where(r => ids.Contains(r.ComplaintId)).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync();
+            await db.CaseResolutions.Where(r => r.Id == removed).ExecuteDeleteAsync();
             await db.Complaints.Where(c => c.Id == ids[12]).ExecuteDeleteAsync();
         }
 
@@ -121,6 +125,12 @@ public sealed class KpiTotalsTests(ApplicationFixture fixture) : IAsyncLifetime
         var agents = await fixture.SendAsync(new GetAgentPerformance.Query(October, November));
         Assert.Equal(2, agents.Count);
         Assert.True(agents.Sum(a => a.CustomerSatisfaction.Of) > 0);
+        // Reopened cases resolved twice, some by both members of staff.
+        await using (var db = fixture.CreateDbContext())
+        {
+            var twice = await db.CaseResolutions.GroupBy(r => r.ComplaintId).Where(g => g.Count() > 1).Select(g => g.Select(r => r.ResolvedById).Distinct().Count()).ToListAsync();
+            Assert.Contains(2, twice);
+        }
     }
 
     [Fact]
@@ -196,6 +206,22 @@ public sealed class KpiTotalsTests(ApplicationFixture fixture) : IAsyncLifetime
         Assert.Equal(1, (await fixture.SendAsync(new GetKpis.Query(October, November))).Totals.Cases);
     }
 
+    [Fact]
+    public async Task A_resolution_keeps_its_case_and_the_time_it_was_recorded()
+    {
+        var id = await CaseAsync(new DateTimeOffset(2026, 10, 14, 9, 0, 0, TimeSpan.Zero), new Random(11));
+        await ExecuteAsync($"""
+            INSERT INTO case_resolutions (complaint_id, resolved_by_id, resolved_at, department_id, met_deadline, at_first_contact)
+            VALUES ({id}, '{_staff[0]}', '2026-10-15T09:00:00Z', {_departments[0]}, true, false)
+            """);
+
+        // Moving it would move its credit to another day (or case) behind the totals' back.
+        var moved = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync($"UPDATE case_resolutions SET resolved_at = resolved_at + interval '1 day' WHERE complaint_id = {id}"));
+        Assert.Contains("only its follow-up rating changes", moved.MessageText, StringComparison.Ordinal);
+        await ExecuteAsync($"UPDATE case_resolutions SET satisfaction = 5 WHERE complaint_id = {id}");
+        Assert.Equal(new GetKpis.Ratio(1, 1), (await fixture.SendAsync(new GetAgentPerformance.Query(October, November))).Single().CustomerSatisfaction);
+    }
+
     /// <summary>Every period's whole KPI report and agent performance, as JSON, so two ways of reading compare figure by figure.</summary>
     private async Task<string> ReportsAsync()
     {
@@ -263,6 +289,23 @@ public sealed class KpiTotalsTests(ApplicationFixture fixture) : IAsyncLifetime
             .SetProperty(c => c.ResolvedAtFirstContact, firstContact)
             .SetProperty(c => c.ReopenCount, reopened)
             .SetProperty(c => c.ResolutionPaused, paused));
+        if (resolved is { } at)
+        {
+            // Its resolutions, each a record of who and when: a reopened case was resolved once before,
+            // by either member of staff. Facts given again add resolutions, earlier or later than those
+            // already there (and than a survey answer given meanwhile).
+            var resolutions = reopened == 1 ? new[] { received.AddTicks((at - received).Ticks / 2), at } : [at];
+            foreach (var when in resolutions)
+            {
+                var resolver = _staff[random.Next(_staff.Length)];
+                var met = firstContact || when <= received.AddDays(7);
+                int? rating = when == at ? satisfaction : random.Next(3) == 0 ? random.Next(1, 6) : null;
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO case_resolutions (complaint_id, resolved_by_id, resolved_at, department_id, met_deadline, at_first_contact, satisfaction)
+                    VALUES ({id}, {resolver}, {when}, {department}, {met}, {firstContact && when == at}, {rating})
+                    """);
+            }
+        }
     }
 
     private async Task<T> WithTotalsAsync<T>(Func<KpiTotals, Task<T>> work)

@@ -5,6 +5,7 @@ using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Reporting;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,9 +38,14 @@ public sealed class KpiPagesTests(WebFixture fixture) : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        await using var scope = fixture.App.Services.CreateAsyncScope();
         await using var read = fixture.CreateDbContext();
-        var type = await read.ComplaintTypes.Where(t => t.Name == FormulaType).Select(t => t.Id).SingleAsync();
+        return await LogAsync(await read.ComplaintTypes.Where(t => t.Name == FormulaType).Select(t => t.Id).SingleAsync());
+    }
+
+    /// <summary>A case of <paramref name="type"/> received a minute ago.</summary>
+    private async Task<string> LogAsync(int type)
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
         var logged = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new LogComplaint.Command
         {
             ReceivedAt = DateTimeOffset.UtcNow.AddMinutes(-1),
@@ -154,10 +160,7 @@ public sealed class KpiPagesTests(WebFixture fixture) : IAsyncLifetime
         await using (var db = fixture.CreateDbContext())
         {
             var supervisor = await db.Users.Where(u => u.Email == SupervisorEmail).Select(u => u.Id).SingleAsync();
-            await db.Complaints.Where(c => c.Reference == reference).ExecuteUpdateAsync(s => s
-                .SetProperty(c => c.AssigneeId, supervisor)
-                .SetProperty(c => c.ResolvedAt, DateTimeOffset.UtcNow)
-                .SetProperty(c => c.Status, CaseStatus.Resolved));
+            await ResolvedByAsync(db, reference, supervisor, DateTimeOffset.UtcNow, met: true);
         }
 
         using var agent = fixture.CreateClient();
@@ -178,6 +181,63 @@ public sealed class KpiPagesTests(WebFixture fixture) : IAsyncLifetime
 
         var empty = await client.GetPageAsync("/dashboard/agents?period=custom&from=2020-01-01&to=2020-01-31");
         Assert.NotNull(empty.QuerySelector("[data-testid=agents-empty]"));
+    }
+
+    [Fact]
+    public async Task A_rounded_percentage_never_shows_a_target_met_on_the_pages_or_in_the_downloads()
+    {
+        // Three cases this month, two acknowledged and resolved in time, one late: 66.67 % each, against a 66.7 % target.
+        var references = new List<string> { await LogWithFormulaTypeAsync() };
+        await using (var db = fixture.CreateDbContext())
+        {
+            var type = await db.ComplaintTypes.Where(t => t.Name == FormulaType).Select(t => t.Id).SingleAsync();
+            references.Add(await LogAsync(type));
+            references.Add(await LogAsync(type));
+            var supervisor = await db.Users.Where(u => u.Email == SupervisorEmail).Select(u => u.Id).SingleAsync();
+            var now = DateTimeOffset.UtcNow;
+            foreach (var (reference, late) in references.Select((r, i) => (r, i == 2)))
+            {
+                await db.Complaints.Where(c => c.Reference == reference).ExecuteUpdateAsync(s => s
+                    .SetProperty(c => c.AcknowledgeDue, late ? now.AddSeconds(-30) : now.AddHours(1))
+                    .SetProperty(c => c.AcknowledgedAt, now));
+                await ResolvedByAsync(db, reference, supervisor, now, met: !late);
+            }
+
+            await db.KpiTargets.Where(t => t.Measure == KpiMeasure.AcknowledgementCompliance).ExecuteUpdateAsync(u => u.SetProperty(t => t.Target, 66.7m));
+        }
+
+        using var client = fixture.CreateClient();
+        await client.SignInAsync(SupervisorEmail, SupervisorPassword);
+
+        var kpis = await client.GetPageAsync("/dashboard/kpis");
+        var acknowledged = kpis.QuerySelector("[data-testid=kpi-AcknowledgementCompliance]")!;
+        Assert.Equal("66.6%", acknowledged.QuerySelector(".kpi-value")!.TextContent.Trim());
+        Assert.Equal("Missed", acknowledged.QuerySelector(".kpi-verdict")!.TextContent.Trim());
+        using (var csv = await client.GetAsync(new Uri(WebUtility.HtmlDecode(kpis.QuerySelector("a[download]")!.GetAttribute("href")!), UriKind.Relative)))
+        {
+            Assert.Contains("Acknowledgement compliance,66.6,%,66.7,at or above,Missed,", await csv.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        }
+
+        var agents = await client.GetPageAsync("/dashboard/agents");
+        Assert.Contains("66.6%", agents.QuerySelector("[data-testid=agents] tbody tr")!.TextContent, StringComparison.Ordinal);
+        using (var csv = await client.GetAsync(new Uri(WebUtility.HtmlDecode(agents.QuerySelector("a[download]")!.GetAttribute("href")!), UriKind.Relative)))
+        {
+            Assert.Contains("Sam Supervisor,,3,2,66.6,0,0,", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>The case resolved, as the case page records it: the case's columns and its resolution by <paramref name="staffId"/>.</summary>
+    private static async Task ResolvedByAsync(Application.Persistence.HelpDeskDbContext db, string reference, string staffId, DateTimeOffset at, bool met)
+    {
+        await db.Complaints.Where(c => c.Reference == reference).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.AssigneeId, staffId)
+            .SetProperty(c => c.ResolvedAt, at)
+            .SetProperty(c => c.ResolveDue, met ? at.AddDays(1) : at.AddSeconds(-1))
+            .SetProperty(c => c.Status, CaseStatus.Resolved));
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO case_resolutions (complaint_id, resolved_by_id, resolved_at, department_id, met_deadline, at_first_contact)
+            SELECT id, {staffId}, {at}, department_id, {met}, false FROM complaints WHERE reference = {reference}
+            """);
     }
 
     [Fact]

@@ -10,20 +10,23 @@ using NpgsqlTypes;
 namespace HelpDesk.Application.Features.Dashboard;
 
 /// <summary>
-/// For supervisors: per member of staff, the cases they resolved in a period (the assignee when it was
-/// resolved), how many of those met the resolution deadline, and the customers' satisfaction with them.
+/// For supervisors: per member of staff, the resolutions they recorded in a period, how many of those
+/// met the resolution deadline in force then, and the customers' satisfaction with them.
 /// </summary>
 /// <remarks>
 /// Unlike the KPIs, which follow the cases received in a period, this follows the work done in it:
-/// cases resolved in the period, summed from the agent performance totals (<see cref="KpiTotals"/>;
-/// before they are built, read through the partial index on resolved_at). Satisfaction is the
-/// customer's survey answer when given, else the follow-up rating, as on the KPI page.
+/// each resolution (<c>case_resolutions</c>) is credited to whoever recorded it, on the day recorded,
+/// to the department the case was with then, whoever holds the case now; a reopened case resolved
+/// again counts once for each. Summed from the agent performance totals (<see cref="KpiTotals"/>);
+/// before they are built, counted from the resolutions. Satisfaction is the survey answer the
+/// resolution is credited with (the case's latest resolution when it was given), else the follow-up
+/// rating given after it. docs/kpis.md, "Agent performance".
 /// </remarks>
 public static class GetAgentPerformance
 {
     public sealed record Query(DateTimeOffset From, DateTimeOffset To, int? DepartmentId = null) : IQuery<IReadOnlyList<Row>>;
 
-    public sealed record Row(string AssigneeId, string Name, string? Department, int CasesResolved, GetKpis.Ratio ResolutionCompliance, GetKpis.Ratio CustomerSatisfaction, GetKpis.Ratio FirstContactResolution);
+    public sealed record Row(string StaffId, string Name, string? Department, int CasesResolved, GetKpis.Ratio ResolutionCompliance, GetKpis.Ratio CustomerSatisfaction, GetKpis.Ratio FirstContactResolution);
 
     internal sealed class Validator : AbstractValidator<Query>
     {
@@ -35,31 +38,49 @@ public static class GetAgentPerformance
         }
     }
 
-    /// <summary>Per assignee, from the agent performance totals (<see cref="KpiTotals"/>); {0} filters one department.</summary>
-    /// <remarks>The whole local days come from the totals and their unfolded differences, the part days at either end from the cases.</remarks>
-    public const string TotalsSql = """
-        SELECT k.assignee_id, sum(k.cases)::int AS cases, sum(k.met)::int AS met, sum(k.first_contact)::int AS first_contact,
+    /// <summary>Each resolution recorded from {0} to {1} (exclusive), one row each.</summary>
+    private const string ResolutionsSql = """
+        SELECT t.staff_id, t.cases, t.met, t.first_contact, t.csat_answers, t.csat_satisfied
+        FROM case_resolutions AS r
+        CROSS JOIN LATERAL kpi_case_resolution(r, kpi_resolution_survey_csat(r), @zone, 1) AS t
+        WHERE r.resolved_at >= {0} AND r.resolved_at < {1} DEPARTMENT
+        """;
+
+    /// <summary>The per-day rows of one table of the agent performance totals.</summary>
+    private const string DaysSql = """
+        SELECT t.staff_id, t.cases, t.met, t.first_contact, t.csat_answers, t.csat_satisfied
+        FROM {0} AS t WHERE t.day >= @first_day AND t.day < @end_day DEPARTMENT
+        """;
+
+    /// <summary>Per member of staff, summed from rows of <c>(staff_id, cases, met, first_contact, csat_answers, csat_satisfied)</c>.</summary>
+    private const string PerStaffSql = """
+        SELECT k.staff_id, sum(k.cases)::int AS cases, sum(k.met)::int AS met, sum(k.first_contact)::int AS first_contact,
                sum(k.csat_answers)::int AS answers, sum(k.csat_satisfied)::int AS satisfied
-        FROM (
-            SELECT t.assignee_id, t.cases, t.met, t.first_contact, t.csat_answers, t.csat_satisfied
-            FROM kpi_daily_resolutions AS t WHERE t.day >= @first_day AND t.day < @end_day {0}
-            UNION ALL
-            SELECT t.assignee_id, t.cases, t.met, t.first_contact, t.csat_answers, t.csat_satisfied
-            FROM kpi_daily_resolution_changes AS t WHERE t.day >= @first_day AND t.day < @end_day {0}
-            UNION ALL
-            SELECT r.assignee_id, r.cases, r.met, r.first_contact, r.csat_answers, r.csat_satisfied
-            FROM complaints AS c
-            LEFT JOIN survey_responses AS s ON s.complaint_id = c.id
-            CROSS JOIN LATERAL kpi_case_resolution(c, s.csat, @zone, 1) AS r
-            WHERE ((c.resolved_at >= @from AND c.resolved_at < @whole_from) OR (c.resolved_at >= @whole_to AND c.resolved_at < @to)) {1}
-        ) AS k
-        GROUP BY k.assignee_id
+        FROM ({0}) AS k
+        GROUP BY k.staff_id
         HAVING sum(k.cases) <> 0
         """;
 
+    /// <summary>
+    /// From the agent performance totals (<see cref="KpiTotals"/>): the whole local days from the totals
+    /// and their unfolded differences, the part days at either end from the resolutions themselves.
+    /// </summary>
+    public static readonly string TotalsSql = PerStaff(string.Join("\nUNION ALL\n",
+        Format(DaysSql, "kpi_daily_resolutions"),
+        Format(DaysSql, "kpi_daily_resolution_changes"),
+        Format(ResolutionsSql, "@from", "@whole_from"),
+        Format(ResolutionsSql, "@whole_to", "@to")));
+
+    /// <summary>Before the totals are built: every resolution of the period, counted.</summary>
+    public static readonly string CountSql = PerStaff(Format(ResolutionsSql, "@from", "@to"));
+
+    private static string PerStaff(string rows) => Format(PerStaffSql, rows);
+
+    private static string Format(string sql, params object[] values) => string.Format(CultureInfo.InvariantCulture, sql, values);
+
     internal sealed class AgentCounts
     {
-        public string AssigneeId { get; init; } = "";
+        public string StaffId { get; init; } = "";
         public int Cases { get; init; }
         public int Met { get; init; }
         public int FirstContact { get; init; }
@@ -72,28 +93,7 @@ public static class GetAgentPerformance
         public async ValueTask<IReadOnlyList<Row>> Handle(Query query, CancellationToken cancellationToken)
         {
             var (from, to) = (query.From.ToUniversalTime(), query.To.ToUniversalTime());
-            var perAgent = await kpiTotals.AreCurrentAsync(cancellationToken)
-                ? await FromTotalsAsync(query, from, to, cancellationToken)
-                : await FromCasesAsync(query, from, to, cancellationToken);
-            var ids = perAgent.Select(a => a.AssigneeId).ToList();
-            var staff = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
-                .Select(u => new { u.Id, u.DisplayName, Department = db.Departments.Where(d => d.Id == u.DepartmentId).Select(d => d.Name).FirstOrDefault() })
-                .ToDictionaryAsync(u => u.Id, cancellationToken);
-
-            return [.. perAgent
-                .Select(a => new Row(
-                    a.AssigneeId,
-                    staff.GetValueOrDefault(a.AssigneeId)?.DisplayName ?? "Unknown member of staff",
-                    staff.GetValueOrDefault(a.AssigneeId)?.Department,
-                    a.Cases,
-                    new GetKpis.Ratio(a.Met, a.Cases),
-                    new GetKpis.Ratio(a.Satisfied, a.Answers),
-                    new GetKpis.Ratio(a.FirstContact, a.Cases)))
-                .OrderByDescending(r => r.CasesResolved).ThenBy(r => r.Name, StringComparer.Ordinal)];
-        }
-
-        private async Task<List<AgentCounts>> FromTotalsAsync(Query query, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-        {
+            var sql = await kpiTotals.AreCurrentAsync(cancellationToken) ? TotalsSql : CountSql;
             var parameters = new List<NpgsqlParameter>(kpiTotals.PeriodParameters("", from, to))
             {
                 new("zone", NpgsqlDbType.Text) { Value = clock.Zone.Id },
@@ -103,42 +103,24 @@ public static class GetAgentPerformance
                 parameters.Add(new NpgsqlParameter("department", NpgsqlDbType.Integer) { Value = department });
             }
 
-            var sql = query.DepartmentId is null
-                ? string.Format(CultureInfo.InvariantCulture, TotalsSql, "", "")
-                : string.Format(CultureInfo.InvariantCulture, TotalsSql, "AND t.department_id = @department", "AND c.department_id = @department");
-            return await db.Database.SqlQueryRaw<AgentCounts>(sql, [.. parameters]).ToListAsync(cancellationToken);
-        }
+            var perStaff = await db.Database.SqlQueryRaw<AgentCounts>(
+                sql.Replace("DEPARTMENT", query.DepartmentId is null ? "" : "AND t.department_id = @department", StringComparison.Ordinal),
+                [.. parameters]).ToListAsync(cancellationToken);
+            var ids = perStaff.Select(a => a.StaffId).ToList();
+            var staff = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+                .Select(u => new { u.Id, u.DisplayName, Department = db.Departments.Where(d => d.Id == u.DepartmentId).Select(d => d.Name).FirstOrDefault() })
+                .ToDictionaryAsync(u => u.Id, cancellationToken);
 
-        // Until the totals are built: the cases resolved in the period, through the partial index on resolved_at.
-        private async Task<List<AgentCounts>> FromCasesAsync(Query query, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-        {
-            var resolved = db.Complaints.AsNoTracking()
-                .Where(c => c.ResolvedAt >= from && c.ResolvedAt < to && c.AssigneeId != null);
-            if (query.DepartmentId is { } departmentId)
-            {
-                resolved = resolved.Where(c => c.DepartmentId == departmentId);
-            }
-
-            var perAgent = await resolved
-                .Select(c => new
-                {
-                    c.AssigneeId,
-                    Met = c.ResolvedAtFirstContact || c.ResolvedAt <= c.ResolveDue,
-                    c.ResolvedAtFirstContact,
-                    Csat = db.SurveyResponses.Where(s => s.ComplaintId == c.Id).Select(s => (int?)s.Csat).FirstOrDefault() ?? c.Satisfaction,
-                })
-                .GroupBy(c => c.AssigneeId)
-                .Select(g => new
-                {
-                    AssigneeId = g.Key!,
-                    Cases = g.Count(),
-                    Met = g.Count(c => c.Met),
-                    FirstContact = g.Count(c => c.ResolvedAtFirstContact),
-                    Answers = g.Count(c => c.Csat != null),
-                    Satisfied = g.Count(c => c.Csat >= 4),
-                })
-                .ToListAsync(cancellationToken);
-            return [.. perAgent.Select(a => new AgentCounts { AssigneeId = a.AssigneeId, Cases = a.Cases, Met = a.Met, FirstContact = a.FirstContact, Answers = a.Answers, Satisfied = a.Satisfied })];
+            return [.. perStaff
+                .Select(a => new Row(
+                    a.StaffId,
+                    staff.GetValueOrDefault(a.StaffId)?.DisplayName ?? "Unknown member of staff",
+                    staff.GetValueOrDefault(a.StaffId)?.Department,
+                    a.Cases,
+                    new GetKpis.Ratio(a.Met, a.Cases),
+                    new GetKpis.Ratio(a.Satisfied, a.Answers),
+                    new GetKpis.Ratio(a.FirstContact, a.Cases)))
+                .OrderByDescending(r => r.CasesResolved).ThenBy(r => r.Name, StringComparer.Ordinal)];
         }
     }
 }

@@ -60,7 +60,11 @@ public static class GetKpis
     /// <summary>A percentage of <see cref="Of"/>; null when <see cref="Of"/> is 0.</summary>
     public sealed record Ratio(int Count, int Of)
     {
-        public decimal? Percent => Of == 0 ? null : Math.Round(100m * Count / Of, 1, MidpointRounding.AwayFromZero);
+        /// <summary>The percentage as shown: floored to one decimal (<see cref="Percentage"/>).</summary>
+        public decimal? Percent => Percentage.Shown(Exact);
+
+        /// <summary>The percentage unrounded, which targets are judged on.</summary>
+        public decimal? Exact => Percentage.Exact(Count, Of);
     }
 
     /// <summary>An average of <see cref="Of"/> measurements; null when there are none.</summary>
@@ -69,10 +73,16 @@ public static class GetKpis
     /// <summary>% promoters (9-10) minus % detractors (0-6) of <see cref="Of"/> answers; null when none.</summary>
     public sealed record NetPromoter(int Promoters, int Detractors, int Of)
     {
-        public decimal? Score => Of == 0 ? null : Math.Round(100m * (Promoters - Detractors) / Of, 1, MidpointRounding.AwayFromZero);
+        /// <summary>The score as shown: floored to one decimal, like a percentage.</summary>
+        public decimal? Score => Percentage.Shown(Exact);
+
+        public decimal? Exact => Percentage.Exact(Promoters - Detractors, Of);
     }
 
-    /// <summary>One KPI against its target: <see cref="Met"/> is null with no target or no figure.</summary>
+    /// <summary>
+    /// One KPI against its target: <see cref="Value"/> as shown, <see cref="Met"/> decided on the exact
+    /// figure (so a figure shown as the target may still miss it); null with no target or no figure.
+    /// </summary>
     public sealed record Kpi(KpiMeasure Measure, string Name, decimal? Value, string Unit, decimal? Target, KpiDirection Direction, bool? Met, string Basis);
 
     /// <summary>The figures of the cases received in one week or month of the period.</summary>
@@ -352,7 +362,7 @@ public static class GetKpis
             // Level is GROUPING()'s bit mask: 3 (0b011) = grouped by bucket alone, 5 = channel, 6 = type.
             var buckets = rows.Where(r => r.Level == 3).ToList();
             var totals = Counts.Sum(buckets).ToFigures();
-            decimal? change = yearBefore == 0 ? null : Math.Round(100m * (totals.Complaints - yearBefore) / yearBefore, 1, MidpointRounding.AwayFromZero);
+            var change = Percentage.Exact(totals.Complaints - yearBefore, yearBefore);
 
             return new Report(
                 from,
@@ -361,7 +371,7 @@ public static class GetKpis
                 unit,
                 totals,
                 yearBefore,
-                change,
+                Percentage.Shown(change),
                 KpisOf(totals, change, yearBefore, targets),
                 Trend(buckets, from, to, unit),
                 [.. Enum.GetValues<Channel>().Select(channel => new Volume(channel.Describe(), rows.Where(r => r.Level == 5 && r.Channel == channel.ToString()).Sum(r => r.Cases)))],
@@ -396,22 +406,24 @@ public static class GetKpis
         {
             return
             [
-                Of(KpiMeasure.AcknowledgementCompliance, f.AcknowledgementCompliance.Percent, Basis(f.AcknowledgementCompliance.Of, "acknowledgement deadline", "decided")),
-                Of(KpiMeasure.ResolutionCompliance, f.ResolutionCompliance.Percent, Basis(f.ResolutionCompliance.Of, "resolution deadline", "decided")),
-                Of(KpiMeasure.FirstContactResolution, f.FirstContactResolution.Percent, Basis(f.FirstContactResolution.Of, "resolved case", null)),
+                Of(KpiMeasure.AcknowledgementCompliance, f.AcknowledgementCompliance.Exact, Basis(f.AcknowledgementCompliance.Of, "acknowledgement deadline", "decided")),
+                Of(KpiMeasure.ResolutionCompliance, f.ResolutionCompliance.Exact, Basis(f.ResolutionCompliance.Of, "resolution deadline", "decided")),
+                Of(KpiMeasure.FirstContactResolution, f.FirstContactResolution.Exact, Basis(f.FirstContactResolution.Of, "resolved case", null)),
                 Of(KpiMeasure.OnlineResponseTime, f.OnlineResponseHours.Hours, Basis(f.OnlineResponseHours.Of, "acknowledged online case", null)),
-                Of(KpiMeasure.CustomerSatisfaction, f.CustomerSatisfaction.Percent, Basis(f.CustomerSatisfaction.Of, "satisfaction answer", null)),
-                Of(KpiMeasure.NetPromoterScore, f.NetPromoterScore.Score, Basis(f.NetPromoterScore.Of, "survey answer", null)),
-                Of(KpiMeasure.ReopenRate, f.ReopenRate.Percent, Basis(f.ReopenRate.Of, "resolved case", null)),
+                Of(KpiMeasure.CustomerSatisfaction, f.CustomerSatisfaction.Exact, Basis(f.CustomerSatisfaction.Of, "satisfaction answer", null)),
+                Of(KpiMeasure.NetPromoterScore, f.NetPromoterScore.Exact, Basis(f.NetPromoterScore.Of, "survey answer", null)),
+                Of(KpiMeasure.ReopenRate, f.ReopenRate.Exact, Basis(f.ReopenRate.Of, "resolved case", null)),
                 Of(KpiMeasure.ComplaintVolumeChange, change, yearBefore == 0
                     ? "no complaints in the same period a year before"
                     : $"{f.Complaints} complaints against {yearBefore} a year before"),
             ];
 
-            Kpi Of(KpiMeasure measure, decimal? value, string basis)
+            // Judged on the exact figure; a percentage (or score) is shown floored, the hours as they are.
+            Kpi Of(KpiMeasure measure, decimal? exact, string basis)
             {
                 var target = targets.GetValueOrDefault(measure);
-                return new Kpi(measure, KpiTarget.Describe(measure), value, KpiTarget.UnitOf(measure), Plain(target?.Target), KpiTarget.DirectionOf(measure), target?.IsMetBy(value), basis);
+                var shown = measure == KpiMeasure.OnlineResponseTime ? exact : Percentage.Shown(exact);
+                return new Kpi(measure, KpiTarget.Describe(measure), shown, KpiTarget.UnitOf(measure), Plain(target?.Target), KpiTarget.DirectionOf(measure), target?.IsMetBy(exact), basis);
             }
         }
 

@@ -63,6 +63,9 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
 
         builder.HasMany(c => c.Timeline).WithOne().HasForeignKey(e => e.ComplaintId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.Timeline).HasField("_timeline").UsePropertyAccessMode(PropertyAccessMode.Field);
+        // A follow-up rates the latest resolution, so a case is always read with its (one or two) resolutions.
+        builder.HasMany(c => c.Resolutions).WithOne().HasForeignKey(r => r.ComplaintId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.Resolutions).HasField("_resolutions").UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
     }
 
     /// <summary>

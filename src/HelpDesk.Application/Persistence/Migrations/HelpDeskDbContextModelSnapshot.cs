@@ -222,6 +222,59 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.ToTable("configuration_changes", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Domain.Cases.CaseResolution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("AtFirstContact")
+                        .HasColumnType("boolean")
+                        .HasColumnName("at_first_contact");
+
+                    b.Property<long>("ComplaintId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("department_id");
+
+                    b.Property<bool>("MetDeadline")
+                        .HasColumnType("boolean")
+                        .HasColumnName("met_deadline");
+
+                    b.Property<DateTimeOffset>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("resolved_by_id");
+
+                    b.Property<int?>("Satisfaction")
+                        .HasColumnType("integer")
+                        .HasColumnName("satisfaction");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_resolutions");
+
+                    b.HasIndex("ComplaintId")
+                        .HasDatabaseName("ix_case_resolutions_complaint_id");
+
+                    b.HasIndex("DepartmentId")
+                        .HasDatabaseName("ix_case_resolutions_department_id");
+
+                    b.HasIndex("ResolvedAt")
+                        .HasDatabaseName("ix_case_resolutions_resolved_at");
+
+                    b.ToTable("case_resolutions", (string)null);
+                });
+
             modelBuilder.Entity("HelpDesk.Domain.Cases.Complaint", b =>
                 {
                     b.Property<long>("Id")
@@ -1475,6 +1528,22 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasConstraintName("fk_case_action_receipts_complaints_complaint_id");
                 });
 
+            modelBuilder.Entity("HelpDesk.Domain.Cases.CaseResolution", b =>
+                {
+                    b.HasOne("HelpDesk.Domain.Cases.Complaint", null)
+                        .WithMany("Resolutions")
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_resolutions_complaints_complaint_id");
+
+                    b.HasOne("HelpDesk.Domain.Staff.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_case_resolutions_departments_department_id");
+                });
+
             modelBuilder.Entity("HelpDesk.Domain.Cases.Complaint", b =>
                 {
                     b.HasOne("HelpDesk.Application.Identity.StaffUser", null)
@@ -2163,6 +2232,8 @@ namespace HelpDesk.Application.Persistence.Migrations
 
             modelBuilder.Entity("HelpDesk.Domain.Cases.Complaint", b =>
                 {
+                    b.Navigation("Resolutions");
+
                     b.Navigation("Timeline");
                 });
 

@@ -94,7 +94,7 @@ public sealed class KpisModel(ISender sender, DeskClock clock) : PageModel
     public static string Show(decimal? value, string unit) => value switch
     {
         null => "No data",
-        { } v when unit == "%" => v.ToString("0.#", CultureInfo.InvariantCulture) + "%",
+        { } v when unit == "%" => Percentage.Format(v),
         { } v => v.ToString("0.#", CultureInfo.InvariantCulture) + " " + unit,
     };
 

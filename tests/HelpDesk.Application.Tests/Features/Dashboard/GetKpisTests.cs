@@ -253,7 +253,7 @@ public sealed class GetKpisTests(ApplicationFixture fixture) : IAsyncLifetime
         var bea = rows[0];
         Assert.Equal(3, bea.CasesResolved);
         Assert.Equal(new GetKpis.Ratio(2, 3), bea.ResolutionCompliance);
-        Assert.Equal(66.7m, bea.ResolutionCompliance.Percent);
+        Assert.Equal(66.6m, bea.ResolutionCompliance.Percent);
         Assert.Equal(new GetKpis.Ratio(1, 3), bea.FirstContactResolution);
 
         // Satisfaction A 2 (survey over follow-up 5), B 4, C 5: two of three satisfied.
@@ -265,6 +265,36 @@ public sealed class GetKpisTests(ApplicationFixture fixture) : IAsyncLifetime
         var technical = await fixture.SendAsync(new GetAgentPerformance.Query(October, November, _technical));
         Assert.Equal(["Tom Tech"], technical.Select(r => r.Name));
         Assert.Empty(await fixture.SendAsync(new GetAgentPerformance.Query(November, November.AddMonths(1))));
+    }
+
+    [Fact]
+    public async Task A_rounded_figure_never_claims_a_target_met()
+    {
+        // Two of three acknowledged in time: 66.67 %, which rounds to the 66.7 % target but falls short of it.
+        var day = new DateTimeOffset(2026, 10, 5, 12, 0, 0, TimeSpan.Zero);
+        foreach (var (hours, i) in new[] { 1, 2, 30 }.Select((h, i) => (h, i)))
+        {
+            var id = await CaseAsync(day.AddDays(i), Channel.Phone);
+            await FactsAsync(id, _billing, _bea, ack: day.AddDays(i).AddHours(hours), ackMinutes: 60 * hours);
+        }
+
+        await using (var db = fixture.CreateDbContext())
+        {
+            await db.KpiTargets.Where(t => t.Measure == KpiMeasure.AcknowledgementCompliance).ExecuteUpdateAsync(u => u.SetProperty(t => t.Target, 66.7m));
+        }
+
+        var report = await fixture.SendAsync(new GetKpis.Query(October, November));
+
+        var acknowledged = report.Kpis.Single(k => k.Measure == KpiMeasure.AcknowledgementCompliance);
+        Assert.Equal((66.6m, 66.7m, false), (acknowledged.Value!.Value, acknowledged.Target!.Value, acknowledged.Met!.Value));
+        Assert.Equal(66.6m, report.Totals.AcknowledgementCompliance.Percent);
+        Assert.Equal(66.6m, report.Trend.Single(p => p.Figures.Cases > 0).Figures.AcknowledgementCompliance.Percent);
+
+        // The issue's figures: 2,404 of 2,405 is 99.958 %, shown 99.9 %; 99.96 % too; a score floors the same way.
+        Assert.Equal(99.9m, new GetKpis.Ratio(2404, 2405).Percent);
+        Assert.Equal(99.9m, new GetKpis.Ratio(9996, 10000).Percent);
+        Assert.Equal(100m, new GetKpis.Ratio(2405, 2405).Percent);
+        Assert.Equal(-33.4m, new GetKpis.NetPromoter(1, 2, 3).Score);
     }
 
     private async Task<long> CaseAsync(DateTimeOffset receivedAt, Channel channel, CaseKind kind = CaseKind.Complaint, string type = "Billing issues")
@@ -315,6 +345,15 @@ public sealed class GetKpisTests(ApplicationFixture fixture) : IAsyncLifetime
             .SetProperty(c => c.ResolvedAtFirstContact, firstContact)
             .SetProperty(c => c.ReopenCount, reopened)
             .SetProperty(c => c.ResolutionPaused, paused));
+        if (resolved is not null && assignee is not null)
+        {
+            // Its resolution, recorded by its assignee.
+            var met = firstContact || resolved <= (resolveDue ?? received.AddDays(7));
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO case_resolutions (complaint_id, resolved_by_id, resolved_at, department_id, met_deadline, at_first_contact, satisfaction)
+                VALUES ({id}, {assignee}, {resolved}, {department}, {met}, {firstContact}, {satisfaction})
+                """);
+        }
     }
 
     private async Task SurveyAsync(long id, int csat, int? nps)
