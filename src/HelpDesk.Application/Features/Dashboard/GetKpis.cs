@@ -57,11 +57,11 @@ public static class GetKpis
         Ratio CustomerSatisfaction,
         NetPromoter NetPromoterScore);
 
-    /// <summary>A percentage of <see cref="Of"/>; null when <see cref="Of"/> is 0.</summary>
-    public sealed record Ratio(int Count, int Of)
+    /// <summary>A percentage of <see cref="Of"/>; null when <see cref="Of"/> is 0. <see cref="Better"/> says which way is good.</summary>
+    public sealed record Ratio(int Count, int Of, KpiDirection Better = KpiDirection.AtLeast)
     {
-        /// <summary>The percentage as shown: floored to one decimal (<see cref="Percentage"/>).</summary>
-        public decimal? Percent => Percentage.Shown(Exact);
+        /// <summary>The percentage as shown: cut to one decimal on the side that does not flatter it (<see cref="Percentage"/>).</summary>
+        public decimal? Percent => Percentage.Shown(Exact, Better);
 
         /// <summary>The percentage unrounded, which targets are judged on.</summary>
         public decimal? Exact => Percentage.Exact(Count, Of);
@@ -179,7 +179,7 @@ public static class GetKpis
             Hours(AckMinutes, AckTimed),
             Hours(ResMinutes, ResTimed),
             Hours(OnlineMinutes, OnlineTimed),
-            new Ratio(Reopened, EverResolved),
+            new Ratio(Reopened, EverResolved, KpiTarget.DirectionOf(KpiMeasure.ReopenRate)),
             new Ratio(CsatSatisfied, CsatAnswers),
             new NetPromoter(Promoters, Detractors, NpsAnswers));
 
@@ -371,7 +371,7 @@ public static class GetKpis
                 unit,
                 totals,
                 yearBefore,
-                Percentage.Shown(change),
+                Percentage.Shown(change, KpiTarget.DirectionOf(KpiMeasure.ComplaintVolumeChange)),
                 KpisOf(totals, change, yearBefore, targets),
                 Trend(buckets, from, to, unit),
                 [.. Enum.GetValues<Channel>().Select(channel => new Volume(channel.Describe(), rows.Where(r => r.Level == 5 && r.Channel == channel.ToString()).Sum(r => r.Cases)))],
@@ -418,11 +418,11 @@ public static class GetKpis
                     : $"{f.Complaints} complaints against {yearBefore} a year before"),
             ];
 
-            // Judged on the exact figure; a percentage (or score) is shown floored, the hours as they are.
+            // Judged on the exact figure; shown cut to one decimal on the side that does not flatter it.
             Kpi Of(KpiMeasure measure, decimal? exact, string basis)
             {
                 var target = targets.GetValueOrDefault(measure);
-                var shown = measure == KpiMeasure.OnlineResponseTime ? exact : Percentage.Shown(exact);
+                var shown = Percentage.Shown(exact, KpiTarget.DirectionOf(measure));
                 return new Kpi(measure, KpiTarget.Describe(measure), shown, KpiTarget.UnitOf(measure), Plain(target?.Target), KpiTarget.DirectionOf(measure), target?.IsMetBy(exact), basis);
             }
         }

@@ -127,7 +127,7 @@ public sealed class GetKpisTests(ApplicationFixture fixture) : IAsyncLifetime
         Assert.Equal(new GetKpis.Average(1.6m, 4), t.OnlineResponseHours);
 
         // Reopened: C, of the four ever resolved = 25%.
-        Assert.Equal(new GetKpis.Ratio(1, 4), t.ReopenRate);
+        Assert.Equal(new GetKpis.Ratio(1, 4, KpiDirection.AtMost), t.ReopenRate);
 
         // CSAT, the survey answer over the follow-up one: A 2, B 4, C 5, G 3. Satisfied (4-5): B, C = 2 of 4 = 50%.
         Assert.Equal(new GetKpis.Ratio(2, 4), t.CustomerSatisfaction);
@@ -295,6 +295,34 @@ public sealed class GetKpisTests(ApplicationFixture fixture) : IAsyncLifetime
         Assert.Equal(99.9m, new GetKpis.Ratio(9996, 10000).Percent);
         Assert.Equal(100m, new GetKpis.Ratio(2405, 2405).Percent);
         Assert.Equal(-33.4m, new GetKpis.NetPromoter(1, 2, 3).Score);
+        // Where less is better the figure is cut up instead: a 5.04 % reopen rate never shows as the 5.0 % it missed.
+        Assert.Equal(5.1m, new GetKpis.Ratio(504, 10000, KpiDirection.AtMost).Percent);
+        Assert.Equal(5m, new GetKpis.Ratio(500, 10000, KpiDirection.AtMost).Percent);
+        Assert.Equal(-9.9m, Percentage.Shown(-9.96m, KpiDirection.AtMost));
+        Assert.Equal(-10m, Percentage.Shown(-9.96m));
+    }
+
+    [Fact]
+    public async Task A_rounded_figure_where_less_is_better_never_claims_a_target_met()
+    {
+        // One reopened of three resolved: 33.33 %, against an "at most 33.3 %" target, shows 33.4 % and misses.
+        var day = new DateTimeOffset(2026, 10, 5, 12, 0, 0, TimeSpan.Zero);
+        foreach (var i in Enumerable.Range(0, 3))
+        {
+            var id = await CaseAsync(day.AddDays(i), Channel.Phone);
+            await FactsAsync(id, _billing, _bea, ack: day.AddDays(i).AddHours(1), ackMinutes: 60, resolved: day.AddDays(i).AddHours(2), resMinutes: 120, reopened: i == 0 ? 1 : 0);
+        }
+
+        await using (var db = fixture.CreateDbContext())
+        {
+            await db.KpiTargets.Where(t => t.Measure == KpiMeasure.ReopenRate).ExecuteUpdateAsync(u => u.SetProperty(t => t.Target, 33.3m));
+        }
+
+        var report = await fixture.SendAsync(new GetKpis.Query(October, November));
+
+        var reopens = report.Kpis.Single(k => k.Measure == KpiMeasure.ReopenRate);
+        Assert.Equal((33.4m, 33.3m, false), (reopens.Value!.Value, reopens.Target!.Value, reopens.Met!.Value));
+        Assert.Equal(33.4m, report.Totals.ReopenRate.Percent);
     }
 
     private async Task<long> CaseAsync(DateTimeOffset receivedAt, Channel channel, CaseKind kind = CaseKind.Complaint, string type = "Billing issues")
