@@ -115,7 +115,7 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
     private const string SupervisorEmail = "supervisor@example.test";
     private const string SupervisorPassword = "supervisor password 2026";
 
-    private static readonly string[] Roles = ["anonymous", StaffRoles.Agent, StaffRoles.Supervisor, StaffRoles.Administrator];
+    internal static readonly string[] Roles = ["anonymous", StaffRoles.Agent, StaffRoles.Supervisor, StaffRoles.Administrator];
 
     private readonly Dictionary<string, string> _routeValues = new(StringComparer.OrdinalIgnoreCase);
 
@@ -168,9 +168,9 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>A route's endpoints as the host maps them: pattern, what it needs, and which requests to send.</summary>
-    private sealed record Mapped(string Route, RouteEndpoint Endpoint, Access FromMetadata, IReadOnlyList<(string Method, string? Handler)> Requests);
+    internal sealed record Mapped(string Route, RouteEndpoint Endpoint, Access FromMetadata, IReadOnlyList<(string Method, string? Handler)> Requests);
 
-    private async Task<IReadOnlyList<Mapped>> MappedEndpointsAsync()
+    internal async Task<IReadOnlyList<Mapped>> MappedEndpointsAsync()
     {
         var services = fixture.App.Services;
         var loader = services.GetRequiredService<PageLoader>();
@@ -311,7 +311,7 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         return status == HttpStatusCode.Forbidden ? $"expected to be let in, got {(int)status}" : null;
     }
 
-    private string UrlFor(Mapped endpoint, Expectation row, string method, string? handler)
+    internal string UrlFor(Mapped endpoint, Expectation row, string method, string? handler)
     {
         var path = "/" + string.Join("/", endpoint.Endpoint.RoutePattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
         {
@@ -331,7 +331,7 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         return method == "GET" && row.Query is not null ? path + row.Query : path;
     }
 
-    private async Task SignInAsync(HttpClient client, string role)
+    internal async Task SignInAsync(HttpClient client, string role)
     {
         switch (role)
         {
