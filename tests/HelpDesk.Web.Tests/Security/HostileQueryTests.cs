@@ -21,7 +21,7 @@ public sealed class HostileQueryTests(WebFixture fixture) : IAsyncLifetime
     private static readonly string[] HostileValues =
     [
         "\0",
-        "a\0b",
+        "text\0",
         "-1",
         "0",
         "-2147483648",
@@ -56,44 +56,50 @@ public sealed class HostileQueryTests(WebFixture fixture) : IAsyncLifetime
         Assert.Contains(targets, t => t.Path == "/admin/messages/outbox" && t.Parameters.Contains("pageNumber", StringComparer.OrdinalIgnoreCase));
         Assert.Contains(targets, t => t.Path == "/api/sla/preview" && t.Parameters.Contains("receivedAt", StringComparer.OrdinalIgnoreCase));
 
+        // The roles in parallel, each its own session: one after another takes over a minute.
+        var results = await Task.WhenAll(RoleMatrixTests.Roles.Select(role => RequestAllAsync(role, targets)));
+        var failures = results.SelectMany(r => r.Failures).Distinct().ToList();
+
+        Assert.True(failures.Count == 0, $"{failures.Count} of {results.Sum(r => r.Requests)} requests failed:{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
+    }
+
+    private async Task<(List<string> Failures, int Requests)> RequestAllAsync(string role, IReadOnlyList<Target> targets)
+    {
         var failures = new List<string>();
         var requests = 0;
-        foreach (var role in RoleMatrixTests.Roles)
+        using var client = fixture.CreateClient();
+        await _matrix.SignInAsync(client, role);
+        foreach (var target in targets)
         {
-            using var client = fixture.CreateClient();
-            await _matrix.SignInAsync(client, role);
-            foreach (var target in targets)
+            foreach (var value in HostileValues)
             {
-                foreach (var value in HostileValues)
+                // Every parameter at once first: a role refused the route is refused before anything is bound.
+                var all = target.Parameters.ToDictionary(p => p, _ => (string?)value);
+                var (refused, failure) = await GetAsync(client, target, all);
+                requests++;
+                if (failure is not null)
                 {
-                    // Every parameter at once first: a role refused the route is refused before anything is bound.
-                    var all = target.Parameters.ToDictionary(p => p, _ => (string?)value);
-                    var (refused, failure) = await GetAsync(client, target, all);
+                    failures.Add($"{role}: {failure}");
+                }
+
+                if (refused || target.Parameters.Count < 2)
+                {
+                    continue;
+                }
+
+                foreach (var parameter in target.Parameters)
+                {
+                    (_, failure) = await GetAsync(client, target, new Dictionary<string, string?> { [parameter] = value });
                     requests++;
                     if (failure is not null)
                     {
                         failures.Add($"{role}: {failure}");
                     }
-
-                    if (refused || target.Parameters.Count < 2)
-                    {
-                        continue;
-                    }
-
-                    foreach (var parameter in target.Parameters)
-                    {
-                        (_, failure) = await GetAsync(client, target, new Dictionary<string, string?> { [parameter] = value });
-                        requests++;
-                        if (failure is not null)
-                        {
-                            failures.Add($"{role}: {failure}");
-                        }
-                    }
                 }
             }
         }
 
-        Assert.True(failures.Count == 0, $"{failures.Count} of {requests} requests failed:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Distinct())}");
+        return (failures, requests);
     }
 
     /// <param name="Base">The query the route answers 200 to (its row in the role matrix), which a hostile value replaces.</param>

@@ -12,15 +12,25 @@ public sealed class ReportedServerErrorTests(WebFixture fixture) : IAsyncLifetim
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    /// <summary>A GET by a fresh session, signed in as the staff member with that email unless it is null.</summary>
+    private async Task<HttpResponseMessage> GetAsync(string? email, string url)
+    {
+        using var client = fixture.CreateClient();
+        if (email is not null)
+        {
+            await client.SignInAsync(email, email == WebFixture.AdminEmail ? WebFixture.AdminPassword : WebFixture.AgentPassword);
+        }
+
+        return await client.GetAsync(new Uri(url, UriKind.Relative));
+    }
+
     [Theory]
     [InlineData("receivedAt=0001-01-01T00:00:00Z", "receivedAt")]
     [InlineData("receivedAt=9999-12-31T23:59:59Z", "receivedAt")]
     [InlineData("receivedAt=2026-11-25T10:00:00Z&resolvedAt=9999-12-31T00:00:00Z", "resolvedAt")]
     public async Task Sla_preview_with_an_instant_outside_the_calendars_years_answers_400_problem_json_not_500(string instants, string parameter)
     {
-        using var client = fixture.CreateClient();
-
-        using var response = await client.GetAsync(new Uri($"/api/sla/preview?type=General&priority=Normal&{instants}", UriKind.Relative));
+        using var response = await GetAsync(null, $"/api/sla/preview?type=General&priority=Normal&{instants}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -32,9 +42,7 @@ public sealed class ReportedServerErrorTests(WebFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task Sla_preview_with_a_NUL_answers_400_problem_json_not_500()
     {
-        using var client = fixture.CreateClient();
-
-        using var response = await client.GetAsync(new Uri("/api/sla/preview?type=%00&priority=Normal&receivedAt=2026-11-25T10:00:00Z", UriKind.Relative));
+        using var response = await GetAsync(null, "/api/sla/preview?type=%00&priority=Normal&receivedAt=2026-11-25T10:00:00Z");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -47,10 +55,7 @@ public sealed class ReportedServerErrorTests(WebFixture fixture) : IAsyncLifetim
     [InlineData("/cases?assignee=%00")]
     public async Task Case_search_for_a_NUL_answers_400_saying_why_not_500(string url)
     {
-        using var client = fixture.CreateClient();
-        await client.SignInAsync(WebFixture.AgentEmail, WebFixture.AgentPassword);
-
-        using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+        using var response = await GetAsync(WebFixture.AgentEmail, url);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await response.ReadDocumentAsync();
@@ -92,10 +97,7 @@ public sealed class ReportedServerErrorTests(WebFixture fixture) : IAsyncLifetim
     [InlineData("/dashboard/kpis?handler=Csv&table=kpis")]
     public async Task Dashboard_dates_far_outside_living_memory_show_a_message_on_the_form_not_500(string page)
     {
-        using var client = fixture.CreateClient();
-        await client.SignInAsync(WebFixture.AdminEmail, WebFixture.AdminPassword);
-
-        using var response = await client.GetAsync(new Uri(page + (page.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "period=custom&from=0001-01-01&to=9999-12-31", UriKind.Relative));
+        using var response = await GetAsync(WebFixture.AdminEmail, page + (page.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "period=custom&from=0001-01-01&to=9999-12-31");
 
         if (page.Contains("handler=Csv", StringComparison.Ordinal))
         {
@@ -115,10 +117,7 @@ public sealed class ReportedServerErrorTests(WebFixture fixture) : IAsyncLifetim
     [InlineData("-2147483648")]
     public async Task Outbox_page_number_that_overflows_answers_an_empty_page_not_500(string pageNumber)
     {
-        using var client = fixture.CreateClient();
-        await client.SignInAsync(WebFixture.AdminEmail, WebFixture.AdminPassword);
-
-        using var response = await client.GetAsync(new Uri($"/admin/messages/outbox?pageNumber={pageNumber}", UriKind.Relative));
+        using var response = await GetAsync(WebFixture.AdminEmail, $"/admin/messages/outbox?pageNumber={pageNumber}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
