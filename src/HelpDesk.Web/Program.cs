@@ -111,6 +111,7 @@ app.UseSecurityHeaders(SecurityHeaders.Policy());
 app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseSerilogRequestLogging();
 app.UseStaticFiles();
+app.UseNulRefusal();
 app.UseRouting();
 app.UseRateLimiter();
 app.UseAuthentication();

@@ -23,6 +23,15 @@ public sealed class BusinessCalendar
     public const int FirstSupportedYear = 1900;
     public const int LastSupportedYear = 2399;
 
+    /// <summary>The years <see cref="CanCountFrom"/> accepts, as a message says them.</summary>
+    public static readonly string CountableRange = $"between {FirstSupportedYear + 1} and {LastSupportedYear - 1}";
+
+    /// <summary>
+    /// Whether deadlines can be counted from this instant in any zone: a year away from either end of the
+    /// supported range, so the local date and the deadline itself stay inside it.
+    /// </summary>
+    public static bool CanCountFrom(DateTimeOffset instant) => instant.UtcDateTime.Year is > FirstSupportedYear and < LastSupportedYear;
+
     private readonly OpenInterval[][] _week;
     private readonly HashSet<DateOnly> _holidayDates;
     private readonly CalendarYear?[] _years = new CalendarYear?[LastSupportedYear - FirstSupportedYear + 1];

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HelpDesk.Application.Features.Sla;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Sla;
 using Mediator;
 
 namespace HelpDesk.Web.Api;
@@ -73,6 +74,12 @@ public static class SlaPreviewEndpoint
         var hasOffset = text.EndsWith('Z') || text.EndsWith('z') || System.Text.RegularExpressions.Regex.IsMatch(text, @"[+-]\d{2}:?\d{2}$");
         if (hasOffset && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
         {
+            if (!BusinessCalendar.CanCountFrom(instant))
+            {
+                errors[name] = [$"Give {name} in a year {BusinessCalendar.CountableRange}: business calendars count time only in those years."];
+                return null;
+            }
+
             return instant.ToUniversalTime();
         }
 

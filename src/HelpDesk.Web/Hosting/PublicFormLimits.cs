@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -16,8 +17,9 @@ public sealed class PublicFormOptions
 
 /// <summary>
 /// Rate limits on the anonymous forms (making a complaint, checking a status): a fixed window per
-/// client address and per form, counted on posts only, so reading the form is never refused. A
-/// refusal answers 429, which the status-code pages turn into a friendly page.
+/// client address and per form (the endpoint, however its path is spelled), counted on posts only, so
+/// reading the form is never refused. A refusal answers 429 with Retry-After, which the status-code pages
+/// turn into a friendly page.
 /// </summary>
 public static class PublicFormLimits
 {
@@ -35,6 +37,16 @@ public static class PublicFormLimits
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (rejected, _) =>
+            {
+                // Say when to try again (RFC 9110, 10.2.3), in whole seconds, rounded up.
+                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    rejected.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                }
+
+                return ValueTask.CompletedTask;
+            };
             limiter.AddPolicy(Policy, context =>
             {
                 if (!HttpMethods.IsPost(context.Request.Method))
@@ -43,7 +55,7 @@ public static class PublicFormLimits
                 }
 
                 var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return RateLimitPartition.GetFixedWindowLimiter($"{client} {context.Request.Path}", _ => new FixedWindowRateLimiterOptions
+                return RateLimitPartition.GetFixedWindowLimiter($"{client} {FormOf(context)}", _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = options.PermitLimit,
                     Window = TimeSpan.FromSeconds(options.WindowSeconds),
@@ -68,4 +80,14 @@ public static class PublicFormLimits
         });
         return services;
     }
+
+    /// <summary>
+    /// Which form a post is to: its endpoint's route pattern, since routing matches a path in any case and
+    /// with or without a trailing slash (<c>/statuS</c>, <c>/STATUS/</c>), and counting per spelling would
+    /// give each a fresh allowance. Rate limiting runs after routing, so the endpoint is known.
+    /// </summary>
+    private static string FormOf(HttpContext context) =>
+        context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } pattern }
+            ? pattern
+            : (context.Request.Path.Value ?? "").TrimEnd('/').ToUpperInvariant();
 }

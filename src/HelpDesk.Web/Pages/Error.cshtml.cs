@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HelpDesk.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -21,6 +22,14 @@ public sealed class ErrorModel : PageModel
     private void Describe(int? statusCode)
     {
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        // Checked before the status: a re-executed POST whose form cannot be read cannot bind one either.
+        if (HttpContext.Items.ContainsKey(NulRefusal.Refused))
+        {
+            Title = "That request could not be accepted";
+            Explanation = NulRefusal.Explanation;
+            return;
+        }
+
         switch (statusCode)
         {
             case 404:

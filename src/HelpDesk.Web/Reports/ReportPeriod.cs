@@ -1,5 +1,6 @@
 using System.Globalization;
 using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Dashboard;
 
 namespace HelpDesk.Web.Reports;
 
@@ -26,6 +27,9 @@ public sealed record ReportPeriod(string Preset, DateOnly First, DateOnly Last)
         First == Last
             ? First.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)
             : $"{First.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)} to {Last.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}";
+
+    /// <summary>Why the dates cannot be reported on (custom dates far outside living memory), or null; ask before <see cref="From"/> and <see cref="To"/>.</summary>
+    public string? Problem => ReviewDates.IsReasonable(First) && ReviewDates.IsReasonable(Last) ? null : ReviewDates.Message;
 
     public DateTimeOffset From(DeskClock clock) => clock.ToInstant(First.ToDateTime(TimeOnly.MinValue));
 

@@ -160,6 +160,27 @@ public sealed class PolicyPageTests(WebFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Markdown_javascript_autolink_and_unsafe_image_are_plain_text_wherever_the_policy_is_rendered()
+    {
+        const string Body = "marker <javascript:alert(1)> and <https://example.com/ok>\n\n![chart of 2026](javascript:alert(2))";
+        using var admin = await SignedInAsync(WebFixture.AdminEmail, WebFixture.AdminPassword);
+        var preview = (await (await admin.SubmitAsync("/admin/policy?handler=Preview", PublishForm(Body))).ReadDocumentAsync()).QuerySelector("[data-testid=policy-preview] .policy-text")!;
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync("/admin/policy", PublishForm(Body))).StatusCode);
+        using var anonymous = fixture.CreateClient();
+        var published = (await anonymous.GetPageAsync("/policy")).QuerySelector("[data-testid=policy-body]")!;
+        var version = (await anonymous.GetPageAsync("/policy/versions/2")).QuerySelector("[data-testid=policy-body]")!;
+
+        foreach (var rendered in new[] { preview, published, version })
+        {
+            // Only the https autolink survives as a link; the image is its alt text, once.
+            Assert.Equal(["https://example.com/ok"], rendered.QuerySelectorAll("a").Select(a => a.GetAttribute("href")));
+            Assert.Null(rendered.QuerySelector("img"));
+            Assert.Contains("marker javascript:alert(1)", rendered.TextContent, StringComparison.Ordinal);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(rendered.TextContent, "chart of 2026"));
+        }
+    }
+
+    [Fact]
     public async Task An_administrator_publishes_the_next_version_and_the_public_reads_it()
     {
         using var admin = await SignedInAsync(WebFixture.AdminEmail, WebFixture.AdminPassword);

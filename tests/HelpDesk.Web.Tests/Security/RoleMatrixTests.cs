@@ -126,7 +126,7 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
     /// <summary>The route whose POST handlers are the steps on one case.</summary>
     private const string CaseRoute = "/cases/{reference}";
 
-    private static readonly string[] Roles = ["anonymous", StaffRoles.Agent, StaffRoles.Supervisor, StaffRoles.Administrator, AgentElsewhere];
+    internal static readonly string[] Roles = ["anonymous", StaffRoles.Agent, StaffRoles.Supervisor, StaffRoles.Administrator, AgentElsewhere];
 
     private readonly Dictionary<string, string> _routeValues = new(StringComparer.OrdinalIgnoreCase);
 
@@ -184,9 +184,9 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>A route's endpoints as the host maps them: pattern, what it needs, and which requests to send.</summary>
-    private sealed record Mapped(string Route, RouteEndpoint Endpoint, Access FromMetadata, IReadOnlyList<(string Method, string? Handler)> Requests);
+    internal sealed record Mapped(string Route, RouteEndpoint Endpoint, Access FromMetadata, IReadOnlyList<(string Method, string? Handler)> Requests);
 
-    private async Task<IReadOnlyList<Mapped>> MappedEndpointsAsync()
+    internal async Task<IReadOnlyList<Mapped>> MappedEndpointsAsync()
     {
         var services = fixture.App.Services;
         var loader = services.GetRequiredService<PageLoader>();
@@ -337,7 +337,7 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         return status == HttpStatusCode.Forbidden ? $"expected to be let in, got {(int)status}" : null;
     }
 
-    private string UrlFor(Mapped endpoint, Expectation row, string method, string? handler)
+    internal string UrlFor(Mapped endpoint, Expectation row, string method, string? handler)
     {
         var path = "/" + string.Join("/", endpoint.Endpoint.RoutePattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
         {
@@ -357,7 +357,7 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         return method == "GET" && row.Query is not null ? path + row.Query : path;
     }
 
-    private async Task SignInAsync(HttpClient client, string role)
+    internal async Task SignInAsync(HttpClient client, string role)
     {
         switch (role)
         {

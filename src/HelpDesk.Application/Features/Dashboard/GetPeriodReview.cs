@@ -148,8 +148,8 @@ public static class GetPeriodReview
     }
 }
 
-/// <summary>Complaints are received in living memory: a date far outside it is a typing slip, not a period to review.</summary>
-internal static class ReviewDates
+/// <summary>Complaints are received in living memory: a date far outside it is a typing slip, not a period to review or report on.</summary>
+public static class ReviewDates
 {
     public const string Message = "Choose a date between 2000 and 2399.";
 

@@ -11,6 +11,9 @@ public static class ListOutboxMessages
 {
     public const int PageSize = 50;
 
+    /// <summary>The last page whose offset fits the query's row count; any page past the messages is simply empty.</summary>
+    public const int MaxPage = int.MaxValue / PageSize;
+
     public sealed record Query(OutboxStatus? Status, int Page = 1) : IQuery<Result>;
 
     public sealed record Item(Guid Id, string RecipientAddress, string? RecipientName, string Subject, string TemplateKey, OutboxStatus Status, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, DateTimeOffset? SentAt, string? LastError);
@@ -21,7 +24,7 @@ public static class ListOutboxMessages
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            var page = Math.Max(1, query.Page);
+            var page = Math.Clamp(query.Page, 1, MaxPage);
             var messages = db.OutboxMessages.AsNoTracking();
             if (query.Status is { } status)
             {

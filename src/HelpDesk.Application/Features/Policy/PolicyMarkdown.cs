@@ -72,22 +72,36 @@ public static class PolicyMarkdown
         return AllowedSchemes.Contains(scheme, StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>An image's description as its alt text: the words of every inline in it, in order, without markup.</summary>
+    private static string PlainText(ContainerInline container) =>
+        string.Concat(EnumerateChildren(container).Select(child => child switch
+        {
+            LiteralInline literal => literal.Content.ToString(),
+            CodeInline code => code.Content,
+            AutolinkInline autolink => autolink.Url,
+            ContainerInline nested => PlainText(nested),
+            _ => "",
+        }));
+
+    private static IEnumerable<Inline> EnumerateChildren(ContainerInline container)
+    {
+        for (var child = container.FirstChild; child is not null; child = child.NextSibling)
+        {
+            yield return child;
+        }
+    }
+
     private static void ReplaceWithItsText(LinkInline link)
     {
         if (link.IsImage)
         {
-            var alt = string.Concat(link.Descendants<LiteralInline>().Select(l => l.Content.ToString()));
-            link.ReplaceBy(new LiteralInline(alt));
+            var alt = PlainText(link);
+            // ReplaceBy copies the children by default, which would write the alt text a second time.
+            link.ReplaceBy(new LiteralInline(alt), copyChildren: false);
             return;
         }
 
-        var children = new List<Inline>();
-        for (var child = link.FirstChild; child is not null; child = child.NextSibling)
-        {
-            children.Add(child);
-        }
-
-        foreach (var child in children)
+        foreach (var child in EnumerateChildren(link).ToList())
         {
             child.Remove();
             link.InsertBefore(child);

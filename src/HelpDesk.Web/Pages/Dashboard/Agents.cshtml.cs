@@ -56,6 +56,12 @@ public sealed class AgentsModel(ISender sender, DeskClock clock) : PageModel
     private async Task<IReadOnlyList<GetAgentPerformance.Row>?> LoadAsync(CancellationToken cancellationToken)
     {
         Chosen = ReportPeriod.Choose(Period, From, To, DateOnly.FromDateTime(clock.LocalNow));
+        if (Chosen.Problem is { } problem)
+        {
+            ModelState.AddModelError(nameof(To), problem);
+            return null;
+        }
+
         try
         {
             return await sender.Send(new GetAgentPerformance.Query(Chosen.From(clock), Chosen.To(clock), Department), cancellationToken);

@@ -72,6 +72,12 @@ public sealed class KpisModel(ISender sender, DeskClock clock) : PageModel
     private async Task<GetKpis.Report?> LoadAsync(CancellationToken cancellationToken)
     {
         Chosen = ReportPeriod.Choose(Period, From, To, DateOnly.FromDateTime(clock.LocalNow));
+        if (Chosen.Problem is { } problem)
+        {
+            ModelState.AddModelError(nameof(To), problem);
+            return null;
+        }
+
         try
         {
             return await sender.Send(new GetKpis.Query(Chosen.From(clock), Chosen.To(clock), Department), cancellationToken);

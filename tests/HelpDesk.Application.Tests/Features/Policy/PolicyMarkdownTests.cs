@@ -102,4 +102,29 @@ public sealed class PolicyMarkdownTests
 
         Assert.DoesNotContain("\"onmouseover", html, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("marker <javascript:alert(1)>")]
+    [InlineData("marker <JavaScript:alert(1)> and more")]
+    [InlineData("- item <vbscript:msgbox(1)>")]
+    [InlineData("> quoted <data:text/html,hello>")]
+    [InlineData("**bold <javascript:alert(1)>**")]
+    [InlineData("| a |\n|---|\n| <javascript:alert(1)> |")]
+    public void Markdown_javascript_autolink_after_text_is_not_a_link(string markdown)
+    {
+        var html = PolicyMarkdown.ToSafeHtml(markdown);
+
+        Assert.DoesNotContain("href", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<a", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("![chart](javascript:alert(1))", "<p>chart</p>")]
+    [InlineData("See ![the *big* chart](data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=) here.", "<p>See the big chart here.</p>")]
+    public void Markdown_unsafe_image_alt_text_is_written_once(string markdown, string expected)
+    {
+        var html = PolicyMarkdown.ToSafeHtml(markdown);
+
+        Assert.Equal(expected, html.Trim());
+    }
 }
