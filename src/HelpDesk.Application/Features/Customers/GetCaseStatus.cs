@@ -98,8 +98,8 @@ public static class GetCaseStatus
             {
                 if (PassingTypes.Contains(e.Type))
                 {
-                    // Entries written before names were recorded on them (none matched in migration
-                    // TimelineFactsAsTheyWere) can only name who has the case today.
+                    // An old entry whose names migration TimelineFactsAsTheyWere could not read back
+                    // from its text can only name who has the case today.
                     (department, assignee) = e.DepartmentName is null ? (found.Department, found.Assignee) : (e.DepartmentName, e.AssigneeName);
                 }
 

@@ -1,6 +1,7 @@
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Customers;
 using HelpDesk.Application.Identity;
+using HelpDesk.Application.Persistence.Migrations;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;
@@ -176,6 +177,36 @@ public sealed class CustomerWordsTests(ApplicationFixture fixture) : IAsyncLifet
 
         Assert.NotNull(status);
         Assert.Contains("We acknowledged your complaint and passed it to Bea in Billing.", status.Updates.Select(u => u.Text));
+    }
+
+    [Fact]
+    public async Task StatusPage_EntriesWrittenBeforeNamesWereRecorded_GetTheNamesOfTheTimeReadBackFromTheirText()
+    {
+        var reference = await LogAsync();
+        await fixture.SendAsync(new AcknowledgeCase.Command(reference, null, AcknowledgementMethod.Verbal, _billing, _bea, ExpectedBy));
+        int customerService;
+        await using (var db = fixture.CreateDbContext())
+        {
+            customerService = await db.Departments.Where(d => d.Name == DatabaseSeeder.DefaultDepartment).Select(d => d.Id).SingleAsync();
+        }
+
+        await fixture.SendAsync(new ReferCase.Command(reference, customerService, null, null));
+        await using (var db = fixture.CreateDbContext())
+        {
+            // As a database written before the names were recorded: only the staff text says whom.
+            await db.Database.ExecuteSqlRawAsync("UPDATE timeline_events SET department_name = NULL, assignee_name = NULL");
+            await db.Database.ExecuteSqlRawAsync(TimelineFactsAsTheyWere.ReadBackNamesOfTheTime);
+        }
+
+        var status = await fixture.SendAsync(new GetCaseStatus.Query(reference, "aisha@example.com"));
+
+        Assert.NotNull(status);
+        Assert.Contains("We acknowledged your complaint and passed it to Bea in Billing.", status.Updates.Select(u => u.Text));
+        Assert.Equal("Customer Service", status.HandledBy);
+        await using var read = fixture.CreateDbContext();
+        Assert.Equal(
+            [("Billing", "Bea Biller"), ("Customer Service", null)],
+            await read.TimelineEvents.Where(e => e.DepartmentName != null).OrderBy(e => e.Id).Select(e => new ValueTuple<string?, string?>(e.DepartmentName, e.AssigneeName)).ToListAsync());
     }
 
     [Fact]
