@@ -98,8 +98,8 @@ public sealed partial class Complaint
         AssigneeId = acknowledgement.ReferredTo.AssigneeId;
         Status = CaseStatus.Acknowledged;
         Record(actor, now, TimelineEventType.Acknowledged,
-            $"Acknowledged {acknowledgement.Method.Describe()}; referred to {acknowledgement.ReferredTo.Describe()}; response expected by {Iso(ExpectedResponseBy.Value)}",
-            visibleToCustomer: true, newValue: acknowledgement.ReferredTo.Describe());
+            $"Acknowledged {acknowledgement.Method.Describe()}; referred to {acknowledgement.ReferredTo.Describe()}; response expected by",
+            visibleToCustomer: true, newValue: acknowledgement.ReferredTo.Describe(), newInstant: ExpectedResponseBy, passedTo: acknowledgement.ReferredTo);
     }
 
     /// <summary>Refer or reassign: the receiving department becomes responsible for resolving the case.</summary>
@@ -115,7 +115,7 @@ public sealed partial class Complaint
         DepartmentId = referral.DepartmentId;
         AssigneeId = referral.AssigneeId;
         var why = string.IsNullOrWhiteSpace(reason) ? "" : $": {Clip(reason)}";
-        Record(actor, now, TimelineEventType.Referred, $"Referred to {referral.Describe()}{why}", visibleToCustomer: false, previousOwner, referral.Describe());
+        Record(actor, now, TimelineEventType.Referred, $"Referred to {referral.Describe()}{why}", visibleToCustomer: false, previousOwner, referral.Describe(), passedTo: referral);
     }
 
     /// <summary>Tier 1 (agent) to 2 (team lead or supervisor) to 3 (senior management), with the new owner.</summary>
@@ -130,7 +130,7 @@ public sealed partial class Complaint
         AssigneeId = newOwner.AssigneeId;
         Record(actor, now, TimelineEventType.Escalated,
             $"Escalated from tier {from} to tier {EscalationTier}, to {newOwner.Describe()}: {RequireText(reason, "reason for the escalation", ReasonMaxLength)}",
-            visibleToCustomer: false, previousOwner, newOwner.Describe());
+            visibleToCustomer: false, previousOwner, newOwner.Describe(), passedTo: newOwner);
     }
 
     /// <summary>Waiting on the customer stops the resolution clock only.</summary>
@@ -150,9 +150,18 @@ public sealed partial class Complaint
         var before = Deadlines.Resolution.Due;
         Deadlines.ResumeResolution(now, calendar);
         Status = CaseStatus.InProgress;
-        Record(actor, now, TimelineEventType.Resumed,
-            $"Customer answered; work resumed, resolution deadline moved from {Iso(before)} to {Iso(Deadlines.Resolution.Due)}",
-            visibleToCustomer: false, Iso(before), Iso(Deadlines.Resolution.Due));
+        var after = Deadlines.Resolution.Due;
+        if (after == before)
+        {
+            // No time the resolution clock counts passed while waiting (e.g. a night on an office calendar).
+            Record(actor, now, TimelineEventType.Resumed, "Customer answered; work resumed; the resolution deadline did not move: it is due",
+                visibleToCustomer: false, newInstant: after);
+        }
+        else
+        {
+            Record(actor, now, TimelineEventType.Resumed, "Customer answered; work resumed; the resolution deadline moved",
+                visibleToCustomer: false, oldInstant: before, newInstant: after);
+        }
     }
 
     /// <summary>
@@ -165,10 +174,17 @@ public sealed partial class Complaint
         var before = Deadlines.Resolution.Due;
         var extension = Deadlines.ExtendResolution(now, newDate, RequireText(reason, "reason for the extension", ReasonMaxLength));
         ExpectedResponseBy = newDate.ToUniversalTime();
-        var outcome = extension.Applied ? "deadline moved" : "granted after the deadline had passed, so the case stays breached";
-        Record(actor, now, TimelineEventType.Extended,
-            $"Resolution extended to {Iso(newDate)} ({outcome}); customer told {toldBy.Describe()}: {extension.Reason}",
-            visibleToCustomer: true, Iso(before), Iso(newDate));
+        var told = $"Resolution extended; customer told {toldBy.Describe()}: {Sentence(extension.Reason)}";
+        if (extension.Applied)
+        {
+            Record(actor, now, TimelineEventType.Extended, $"{told} The deadline moved", visibleToCustomer: true, oldInstant: before, newInstant: newDate);
+        }
+        else
+        {
+            Record(actor, now, TimelineEventType.Extended,
+                $"{told} It was granted after the deadline had passed, so the case stays breached; the customer now expects a response by",
+                visibleToCustomer: true, newInstant: newDate);
+        }
         return extension;
     }
 
@@ -233,7 +249,7 @@ public sealed partial class Complaint
         FollowUpContactMade = null;
         Satisfaction = null;
         FollowUpComments = null;
-        Record(actor, now, TimelineEventType.Reopened, $"Reopened: {why}; new resolution deadline {Iso(Deadlines.Resolution.Due)}", visibleToCustomer: true);
+        Record(actor, now, TimelineEventType.Reopened, $"Reopened: {Sentence(why)} New resolution deadline", visibleToCustomer: true, newInstant: Deadlines.Resolution.Due);
     }
 
     /// <summary>Staff only: never shown to the customer.</summary>
@@ -248,10 +264,20 @@ public sealed partial class Complaint
     public void RecordMessageQueued(string what, Actor actor, DateTimeOffset now) =>
         Record(actor, now, TimelineEventType.MessageQueued, RequireText(what, "message description", ReasonMaxLength), visibleToCustomer: false);
 
-    private void Record(Actor actor, DateTimeOffset now, TimelineEventType type, string summary, bool visibleToCustomer, string? oldValue = null, string? newValue = null)
+    private void Record(
+        Actor actor,
+        DateTimeOffset now,
+        TimelineEventType type,
+        string summary,
+        bool visibleToCustomer,
+        string? oldValue = null,
+        string? newValue = null,
+        DateTimeOffset? oldInstant = null,
+        DateTimeOffset? newInstant = null,
+        Referral? passedTo = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        _timeline.Add(new TimelineEvent(now, actor.Id, actor.DisplayName, type, Clip(summary)!, visibleToCustomer, Clip(oldValue), Clip(newValue)));
+        _timeline.Add(new TimelineEvent(now, actor.Id, actor.DisplayName, type, Clip(summary)!, visibleToCustomer, Clip(oldValue), Clip(newValue), oldInstant, newInstant, passedTo));
         CopyDeadlines();
     }
 
@@ -263,7 +289,12 @@ public sealed partial class Complaint
     private static int BusinessMinutes(BusinessCalendar calendar, DateTimeOffset from, DateTimeOffset to) =>
         (int)Math.Round(calendar.BusinessTimeBetween(from, to).TotalMinutes, MidpointRounding.AwayFromZero);
 
-    private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture);
+    /// <summary>Free text as a sentence of its own, so what follows it never reads "arrived.; new".</summary>
+    private static string Sentence(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.Length > 0 && trimmed[^1] is '.' or '!' or '?' ? trimmed : trimmed + ".";
+    }
 
     private static string? Clip(string? text) => text is { Length: > TimelineEvent.TextMaxLength } ? text[..TimelineEvent.TextMaxLength] : text?.Trim();
 }

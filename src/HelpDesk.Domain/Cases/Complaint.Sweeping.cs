@@ -46,8 +46,7 @@ public sealed partial class Complaint
             SetBreachedAt(clock.Kind, now.ToUniversalTime());
             marked.Add(clock.Kind);
             Record(Actor.System, now, TimelineEventType.DeadlineBreached,
-                $"{DeadlineName(clock.Kind)} deadline passed: it was due {Iso(clock.Due)}",
-                visibleToCustomer: false, newValue: Iso(clock.Due));
+                $"{DeadlineName(clock.Kind)} deadline passed: it was due", visibleToCustomer: false, newInstant: clock.Due);
         }
 
         return marked;
@@ -85,8 +84,8 @@ public sealed partial class Complaint
         DepartmentId = newOwner.DepartmentId;
         AssigneeId = newOwner.AssigneeId;
         Record(Actor.System, now, TimelineEventType.Escalated,
-            $"Escalated automatically from tier {from} to tier {EscalationTier}, to {newOwner.Describe()}: the resolution deadline ({Iso(Deadlines.Resolution.Due)}) passed",
-            visibleToCustomer: false, previousOwner, newOwner.Describe());
+            $"Escalated automatically from tier {from} to tier {EscalationTier}, to {newOwner.Describe()}: the resolution deadline passed; it was due",
+            visibleToCustomer: false, previousOwner, newOwner.Describe(), newInstant: Deadlines.Resolution.Due, passedTo: newOwner);
         return true;
     }
 
@@ -116,7 +115,7 @@ public sealed partial class Complaint
             ?? throw new DomainRuleException($"The {DeadlineName(kind).ToLowerInvariant()} deadline is not running, so there is nothing to warn about.");
         if (WarnedFor(kind) == clock.Due)
         {
-            throw new DomainRuleException($"The {DeadlineName(kind).ToLowerInvariant()} deadline due {Iso(clock.Due)} has already been warned about.");
+            throw new DomainRuleException($"The {DeadlineName(kind).ToLowerInvariant()} deadline has already been warned about for the time it is due now.");
         }
 
         switch (kind)
@@ -133,8 +132,8 @@ public sealed partial class Complaint
         }
 
         Record(Actor.System, now, TimelineEventType.MessageQueued,
-            $"Due-soon warning for the {DeadlineName(kind).ToLowerInvariant()} deadline ({Iso(clock.Due)}) emailed to {RequireText(warned, "person warned", ReasonMaxLength)}",
-            visibleToCustomer: false);
+            $"Due-soon warning emailed to {RequireText(warned, "person warned", ReasonMaxLength)}: the {DeadlineName(kind).ToLowerInvariant()} deadline falls due",
+            visibleToCustomer: false, newInstant: clock.Due);
     }
 
     /// <summary>The due instant last warned about for <paramref name="kind"/>, or null.</summary>

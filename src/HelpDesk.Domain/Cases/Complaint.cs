@@ -1,4 +1,3 @@
-using System.Globalization;
 using HelpDesk.Domain.Sla;
 
 namespace HelpDesk.Domain.Cases;
@@ -132,10 +131,8 @@ public sealed partial class Complaint
         foreach (var change in changes)
         {
             _timeline.Add(new TimelineEvent(now, actor.Id, actor.DisplayName, TimelineEventType.DeadlineRecomputed,
-                $"{change.Kind} deadline recomputed with the SLA row {row.Label}: {change.Reason}",
-                visibleToCustomer: false,
-                change.PreviousDue.ToString("O", CultureInfo.InvariantCulture),
-                change.NewDue.ToString("O", CultureInfo.InvariantCulture)));
+                $"{change.Kind} deadline recomputed with the SLA row {row.Label} ({change.Reason}); it moved",
+                visibleToCustomer: false, oldInstant: change.PreviousDue, newInstant: change.NewDue));
         }
 
         if (changes.Count == 0)

@@ -27,6 +27,18 @@ public sealed class MessageTemplate
         return new MessageTemplate { Key = message.Key, Subject = message.Subject, Body = message.Body };
     }
 
+    /// <summary>The standard wording as this release writes it, for a message no administrator has edited.</summary>
+    public void ResetToStandard()
+    {
+        if (UpdatedAt is not null)
+        {
+            throw new DomainRuleException("An administrator has edited this message; their wording stays.");
+        }
+
+        Subject = Definition.Subject;
+        Body = Definition.Body;
+    }
+
     /// <summary>New wording; refused while it names a placeholder the message does not know or has an unbalanced brace.</summary>
     public void Edit(string subject, string body, string editedBy, DateTimeOffset now)
     {

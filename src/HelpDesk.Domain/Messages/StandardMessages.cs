@@ -21,7 +21,14 @@ public static class Placeholders
     public const string CustomerAddress = "customer_address";
     public const string Subject = "subject";
     public const string ReceivedOn = "received_on";
+    /// <summary>The first name of the person the case is with, or the department when nobody is named (never a surname).</summary>
     public const string ReferredTo = "referred_to";
+
+    /// <summary>Who has the case, for a sentence: "Sam in Billing", or "Billing" when nobody is named.</summary>
+    public const string HandledBy = "handled_by";
+
+    /// <summary>Who signs: "Sam" above "Billing", or the department alone when nobody is named.</summary>
+    public const string SignedBy = "signed_by";
     public const string Department = "department";
     public const string ExpectedBy = "expected_by";
     public const string Reason = "reason";
@@ -74,7 +81,9 @@ public sealed record StandardMessage(
 /// </summary>
 public static class StandardMessages
 {
-    private static readonly string[] CaseValues = [Placeholders.Reference, Placeholders.CustomerName, Placeholders.Subject, Placeholders.ReceivedOn, Placeholders.ReferredTo, Placeholders.Department, Placeholders.ExpectedBy];
+    // Staff are named to customers by first name only (docs/public-forms.md, "What the customer sees"):
+    // {referred_to}, {handled_by} and {signed_by} are filled by CustomerFacingNames.
+    private static readonly string[] CaseValues = [Placeholders.Reference, Placeholders.CustomerName, Placeholders.Subject, Placeholders.ReceivedOn, Placeholders.ReferredTo, Placeholders.HandledBy, Placeholders.SignedBy, Placeholders.Department, Placeholders.ExpectedBy];
 
     public static readonly IReadOnlyList<StandardMessage> All =
     [
@@ -87,7 +96,7 @@ public static class StandardMessages
 
             Thank you for contacting us on {received_on} about "{subject}". We have logged it under reference {reference}; please quote this number whenever you get in touch about it.
 
-            Your case has been referred to {referred_to} in {department}, who will look into it and respond to you by {expected_by}.
+            Your case has been referred to {handled_by}, who will look into it and respond to you by {expected_by}.
 
             If anything changes in the meantime, or you have more information for us, simply reply to this email.
 
@@ -110,14 +119,14 @@ public static class StandardMessages
 
             Thank you for your letter of {received_on} about "{subject}". We have logged it under the reference above; please quote it whenever you contact us about this matter.
 
-            Your case has been referred to {referred_to} in {department}. You can expect a full response by {expected_by}.
+            Your case has been referred to {handled_by}. You can expect a full response by {expected_by}.
 
             Yours sincerely,
             Customer Service
             """),
         new(TemplateKeys.ExtensionNotice, "Extension notice",
             "Sent when the resolution deadline cannot be met, with the new date the customer can expect a response.",
-            MessageAudience.Customer, MessageMedium.Email, [Placeholders.Reference, Placeholders.CustomerName, Placeholders.Subject, Placeholders.ReferredTo, Placeholders.Department, Placeholders.ExpectedBy, Placeholders.Reason],
+            MessageAudience.Customer, MessageMedium.Email, [Placeholders.Reference, Placeholders.CustomerName, Placeholders.Subject, Placeholders.ReferredTo, Placeholders.HandledBy, Placeholders.SignedBy, Placeholders.Department, Placeholders.ExpectedBy, Placeholders.Reason],
             "An update on your case {reference}: new response date",
             """
             Dear {customer_name},
@@ -126,14 +135,14 @@ public static class StandardMessages
 
             The reason: {reason}
 
-            You can now expect our response by {expected_by}. {referred_to} in {department} remains responsible for your case.
+            You can now expect our response by {expected_by}. {handled_by} remains responsible for your case.
 
             Kind regards,
             Customer Service
             """),
         new(TemplateKeys.Resolution, "Resolution",
             "The substantive response: our analysis of the issue and the proposed resolution, or clear reasons why the request cannot be accommodated.",
-            MessageAudience.Customer, MessageMedium.Email, [Placeholders.Reference, Placeholders.CustomerName, Placeholders.Subject, Placeholders.ReferredTo, Placeholders.Department, Placeholders.Resolution],
+            MessageAudience.Customer, MessageMedium.Email, [Placeholders.Reference, Placeholders.CustomerName, Placeholders.Subject, Placeholders.ReferredTo, Placeholders.HandledBy, Placeholders.SignedBy, Placeholders.Department, Placeholders.Resolution],
             "Our response to your case {reference}",
             """
             Dear {customer_name},
@@ -145,8 +154,7 @@ public static class StandardMessages
             If you are not satisfied with this response, reply to this email quoting your reference and we will look at it again.
 
             Kind regards,
-            {referred_to}
-            {department}
+            {signed_by}
             """),
         new(TemplateKeys.SatisfactionSurvey, "Satisfaction survey",
             "Sent after resolution to ask how satisfied the customer is (1–5) and whether they would recommend us (0–10).",
@@ -226,6 +234,8 @@ public static class StandardMessages
         [Placeholders.Subject] = "Charged twice for my November bill",
         [Placeholders.ReceivedOn] = "Wednesday 25 November 2026",
         [Placeholders.ReferredTo] = "Sam",
+        [Placeholders.HandledBy] = "Sam in Billing",
+        [Placeholders.SignedBy] = "Sam\nBilling",
         [Placeholders.Department] = "Billing",
         [Placeholders.ExpectedBy] = "Friday 4 December 2026",
         [Placeholders.Reason] = "we are waiting for our payment provider to confirm the duplicate charge.",

@@ -235,6 +235,8 @@ public sealed class CaseDeadline
         {
             PauseEnded { Pause: var p } when p.BeganAfterBreach =>
                 $"Waiting on the customer {Local(p.PausedAt)} to {Local(p.ResumedAt!.Value)}: the deadline had already passed, so the case stays breached.",
+            PauseEnded { Pause: var p } when p.DueAfter == p.DueBefore =>
+                $"Waiting on the customer {Local(p.PausedAt)} to {Local(p.ResumedAt!.Value)}: {p.MeasuredAs}; the deadline did not move ({Local(p.DueBefore)}).",
             PauseEnded { Pause: var p } =>
                 $"Waiting on the customer {Local(p.PausedAt)} to {Local(p.ResumedAt!.Value)}: {p.MeasuredAs}; deadline moved from {Local(p.DueBefore)} to {Local(p.DueAfter!.Value)}.",
             PauseBegan { Pause: var p } when p.ResumedAt is null => p.BeganAfterBreach

@@ -141,7 +141,7 @@ public class SweepingTests
         Assert.False(complaint.NeedsDueSoonWarning(DeadlineKind.Resolution, now.AddMinutes(30), complaint.ResolveDue));
         Assert.Equal(complaint.ResolveDue, complaint.ResolutionWarnedFor);
         Assert.Throws<DomainRuleException>(() => complaint.RecordDueSoonWarning(DeadlineKind.Resolution, "Bea Biller", now.AddMinutes(30)));
-        Assert.Contains(complaint.Timeline, e => e.Type == TimelineEventType.MessageQueued && e.Summary.StartsWith("Due-soon warning for the resolution deadline", StringComparison.Ordinal));
+        Assert.Contains(complaint.Timeline, e => e.Type == TimelineEventType.MessageQueued && e.Summary == "Due-soon warning emailed to Bea Biller: the resolution deadline falls due" && e.NewInstant == complaint.ResolveDue);
     }
 
     [Fact]

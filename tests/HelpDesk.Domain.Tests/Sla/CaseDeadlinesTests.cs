@@ -122,6 +122,19 @@ public class CaseDeadlinesTests
     }
 
     [Fact]
+    public void DeadlineExplanation_PauseThatMovedNothing_DoesNotSayMovedFromXToX()
+    {
+        var deadlines = CaseDeadlines.Start(Table.RowFor(Billing, Priority.Normal), Local("2026-03-02 10:00"));
+        deadlines.PauseResolution(Local("2026-03-03 12:00"));
+        deadlines.ResumeResolution(Local("2026-03-03 20:59"), Office);
+
+        var explained = string.Join("\n", deadlines.Resolution.Explain());
+
+        Assert.DoesNotContain("moved from", explained, StringComparison.Ordinal);
+        Assert.Contains("the deadline did not move (Thu 5 Mar 2026 21:00).", explained, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_pause_stops_the_resolution_clock_only()
     {
         var deadlines = CaseDeadlines.Start(Table.RowFor(Billing, Priority.Normal), Local("2026-03-02 10:00"));

@@ -143,7 +143,8 @@ public sealed class CaseMessagesPageTests(WebFixture fixture) : IAsyncLifetime
         var letter = page.QuerySelector("[data-testid=letter]")!.TextContent;
         Assert.StartsWith("Aisha Khan\n12 High Street\nExampleton\nEX1 2MP", letter, StringComparison.Ordinal);
         Assert.Contains($"Reference: {reference}", letter, StringComparison.Ordinal);
-        Assert.Contains("referred to Billing in Billing", letter, StringComparison.Ordinal);
+        // Nobody named: the department, once (not "referred to Billing in Billing").
+        Assert.Contains("Your case has been referred to Billing.", letter, StringComparison.Ordinal);
         Assert.Null(page.QuerySelector("[data-testid=no-address]"));
         // No inline script or style: the CSP forbids them, so the page must not need them.
         Assert.Empty(page.QuerySelectorAll("style, script:not([src]), [style]"));

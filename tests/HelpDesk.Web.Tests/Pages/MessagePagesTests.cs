@@ -38,6 +38,8 @@ public sealed class MessagePagesTests(WebFixture fixture) : IAsyncLifetime
             [Placeholders.CustomerName] = customerName,
             [Placeholders.Subject] = "Charged twice",
             [Placeholders.ReferredTo] = "Sam",
+            [Placeholders.HandledBy] = "Sam in Billing",
+            [Placeholders.SignedBy] = "Sam\nBilling",
             [Placeholders.Department] = "Billing",
             [Placeholders.ExpectedBy] = "Friday 4 December 2026",
             [Placeholders.Reason] = "the bank has not answered yet.",

@@ -2,6 +2,7 @@ using System.Globalization;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Persistence;
+using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;
 using Microsoft.EntityFrameworkCore;
@@ -19,17 +20,28 @@ internal static class CaseMessages
     /// <summary>A date as a customer reads it: the desk's local day, e.g. "Wednesday 25 November 2026".</summary>
     public static string Day(DeskClock clock, DateTimeOffset instant) => clock.ToLocal(instant).ToString("dddd d MMMM yyyy", Wording);
 
-    /// <summary>The values every case message shares; <paramref name="referral"/> is who has the case now.</summary>
-    public static Dictionary<string, string?> CaseValues(Complaint complaint, Referral? referral, DeskClock clock) => new(StringComparer.Ordinal)
+    /// <summary>
+    /// The values every case message shares; <paramref name="referral"/> is who has the case now (none
+    /// yet: the desk's default department). Staff are named by <see cref="CustomerFacingNames"/>: first
+    /// names only leave the building.
+    /// </summary>
+    public static Dictionary<string, string?> CaseValues(Complaint complaint, Referral? referral, DeskClock clock)
     {
-        [Placeholders.Reference] = complaint.Reference,
-        [Placeholders.CustomerName] = complaint.Customer.Name,
-        [Placeholders.Subject] = complaint.Subject,
-        [Placeholders.ReceivedOn] = Day(clock, complaint.ReceivedAt),
-        [Placeholders.ReferredTo] = referral is null ? null : referral.AssigneeName ?? referral.DepartmentName,
-        [Placeholders.Department] = referral?.DepartmentName,
-        [Placeholders.ExpectedBy] = complaint.ExpectedResponseBy is { } by ? Day(clock, by) : null,
-    };
+        var department = referral?.DepartmentName ?? DatabaseSeeder.DefaultDepartment;
+        var person = referral?.AssigneeName;
+        return new(StringComparer.Ordinal)
+        {
+            [Placeholders.Reference] = complaint.Reference,
+            [Placeholders.CustomerName] = complaint.Customer.Name,
+            [Placeholders.Subject] = complaint.Subject,
+            [Placeholders.ReceivedOn] = Day(clock, complaint.ReceivedAt),
+            [Placeholders.ReferredTo] = CustomerFacingNames.ReferredTo(department, person),
+            [Placeholders.HandledBy] = CustomerFacingNames.HandledBy(department, person),
+            [Placeholders.SignedBy] = CustomerFacingNames.Signature(department, person),
+            [Placeholders.Department] = department,
+            [Placeholders.ExpectedBy] = complaint.ExpectedResponseBy is { } by ? Day(clock, by) : null,
+        };
+    }
 
     /// <summary>Who has the case now, as names, for the customer's messages.</summary>
     /// <remarks>Read as stored, not re-checked: a person who has since left still signed the work so far.</remarks>

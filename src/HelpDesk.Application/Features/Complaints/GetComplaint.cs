@@ -82,9 +82,14 @@ public static class GetComplaint
         string Target,
         IReadOnlyList<string> Explanation);
 
-    public sealed record TimelineEntry(DateTimeOffset OccurredAt, string ActorName, TimelineEventType Type, string Summary, bool VisibleToCustomer)
+    /// <param name="OldInstant">The instant a change moved from, typed; see <see cref="Text"/>.</param>
+    /// <param name="NewInstant">The instant the entry is about, typed; see <see cref="Text"/>.</param>
+    public sealed record TimelineEntry(DateTimeOffset OccurredAt, string ActorName, TimelineEventType Type, string Summary, bool VisibleToCustomer, DateTimeOffset? OldInstant = null, DateTimeOffset? NewInstant = null)
     {
         public long Id { get; init; }
+
+        /// <summary>The entry's words with its instants in <paramref name="local"/>, the page's formatter of local times.</summary>
+        public string Text(Func<DateTimeOffset, string> local) => TimelineEvent.Text(Summary, OldInstant, NewInstant, local);
     }
 
     internal sealed class Handler(HelpDeskDbContext db, SlaPolicy sla, TimeProvider time, ICurrentUser user) : IQueryHandler<Query, Details?>
@@ -121,7 +126,7 @@ public static class GetComplaint
                     c.ComplaintTypeId,
                     c.Timeline
                         .OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
-                        .Select(e => new TimelineEntry(e.OccurredAt, e.ActorName, e.Type, e.Summary, e.VisibleToCustomer) { Id = e.Id })
+                        .Select(e => new TimelineEntry(e.OccurredAt, e.ActorName, e.Type, e.Summary, e.VisibleToCustomer, e.OldInstant, e.NewInstant) { Id = e.Id })
                         .ToList()))
                 .SingleOrDefaultAsync(cancellationToken);
             if (details is null)

@@ -1,6 +1,4 @@
-using System.Globalization;
 using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Application.Persistence.Configurations;
 using HelpDesk.Application.Persistence.Seeding;
@@ -14,6 +12,8 @@ namespace HelpDesk.Application.Features.Customers;
 /// A customer checks a case with its reference number and the email (or phone) given when it was
 /// logged. Only the public parts come back: never internal notes, other customers' data or staff
 /// surnames. A wrong reference and a wrong contact detail both find nothing, indistinguishably.
+/// Each update says what was true when it happened (docs/public-forms.md, "The status page"): the
+/// department and person it names are the ones its timeline entry recorded then, not today's.
 /// </summary>
 public static class GetCaseStatus
 {
@@ -28,12 +28,13 @@ public static class GetCaseStatus
         DateTimeOffset ReceivedAt,
         DateTimeOffset ExpectedBy,
         string? Department,
-        string? HandledBy,
+        string HandledBy,
         IReadOnlyList<Update> Updates,
         string? Resolution);
 
     /// <param name="From">A first name or the department: never a surname.</param>
-    public sealed record Update(DateTimeOffset At, string Text, string From);
+    /// <param name="By">A date the text reads up to (the new response date of an extension), for the page to show in its own words.</param>
+    public sealed record Update(DateTimeOffset At, string Text, string From, DateTimeOffset? By = null);
 
     internal sealed class Validator : AbstractValidator<Query>
     {
@@ -54,7 +55,7 @@ public static class GetCaseStatus
         }
     }
 
-    internal sealed class Handler(HelpDeskDbContext db, DeskClock clock) : IQueryHandler<Query, Status?>
+    internal sealed class Handler(HelpDeskDbContext db) : IQueryHandler<Query, Status?>
     {
         public async ValueTask<Status?> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -80,8 +81,9 @@ public static class GetCaseStatus
                     Department = db.Departments.Where(d => d.Id == c.DepartmentId).Select(d => d.Name).FirstOrDefault(),
                     Assignee = db.Users.Where(u => u.Id == c.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
                     c.ResolutionResponse,
-                    Events = c.Timeline.Where(e => e.VisibleToCustomer).OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
-                        .Select(e => new { e.OccurredAt, e.Type, e.Summary, e.ActorId, e.ActorName, e.NewValue })
+                    // The internal referrals and escalations too, for whom the case was with at each update; never returned.
+                    Events = c.Timeline.Where(e => e.VisibleToCustomer || e.Type == TimelineEventType.Acknowledged || e.Type == TimelineEventType.Referred || e.Type == TimelineEventType.Escalated).OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
+                        .Select(e => new Entry(e.OccurredAt, e.Type, e.Summary, e.VisibleToCustomer, e.ActorId, e.ActorName, e.NewInstant, e.DepartmentName, e.AssigneeName))
                         .ToList(),
                 })
                 .SingleOrDefaultAsync(cancellationToken);
@@ -90,10 +92,28 @@ public static class GetCaseStatus
                 return null;
             }
 
-            var team = found.Department ?? DatabaseSeeder.DefaultDepartment;
-            var updates = found.Events
-                .Select(e => new Update(e.OccurredAt, InCustomerWords(e.Type, e.Summary, e.NewValue, team, clock), e.ActorId is null ? team : FirstName(e.ActorName)))
-                .ToList();
+            var updates = new List<Update>();
+            var (department, assignee) = ((string?)null, (string?)null);
+            foreach (var e in found.Events)
+            {
+                if (PassingTypes.Contains(e.Type))
+                {
+                    // An old entry whose names migration TimelineFactsAsTheyWere could not read back
+                    // from its text can only name who has the case today.
+                    (department, assignee) = e.DepartmentName is null ? (found.Department, found.Assignee) : (e.DepartmentName, e.AssigneeName);
+                }
+
+                if (e.VisibleToCustomer)
+                {
+                    var team = department ?? DatabaseSeeder.DefaultDepartment;
+                    updates.Add(new Update(
+                        e.OccurredAt,
+                        InCustomerWords(e, CustomerFacingNames.HandledBy(team, assignee)),
+                        e.ActorId is null ? team : CustomerFacingNames.FirstName(e.ActorName),
+                        e.Type == TimelineEventType.Extended ? e.NewInstant : null));
+                }
+            }
+
             var resolved = found.Status is CaseStatus.Resolved or CaseStatus.Closed;
             return new Status(
                 found.Reference,
@@ -102,11 +122,16 @@ public static class GetCaseStatus
                 found.ReceivedAt,
                 found.ExpectedBy,
                 found.Department,
-                found.Assignee is null ? null : FirstName(found.Assignee),
+                CustomerFacingNames.HandledBy(found.Department ?? DatabaseSeeder.DefaultDepartment, found.Assignee),
                 updates,
                 resolved ? found.ResolutionResponse : null);
         }
     }
+
+    /// <summary>The steps that pass the case to a department (and perhaps a person).</summary>
+    private static readonly TimelineEventType[] PassingTypes = [TimelineEventType.Acknowledged, TimelineEventType.Referred, TimelineEventType.Escalated];
+
+    private sealed record Entry(DateTimeOffset OccurredAt, TimelineEventType Type, string Summary, bool VisibleToCustomer, string? ActorId, string ActorName, DateTimeOffset? NewInstant, string? DepartmentName, string? AssigneeName);
 
     /// <summary>The status as a customer would put it.</summary>
     public static string Describe(CaseStatus status) => status switch
@@ -120,26 +145,17 @@ public static class GetCaseStatus
         _ => "Being looked into",
     };
 
-    /// <summary>Only a first name reaches the customer; staff surnames stay inside.</summary>
-    public static string FirstName(string displayName)
-    {
-        var trimmed = displayName.Trim();
-        var space = trimmed.IndexOf(' ', StringComparison.Ordinal);
-        return space < 0 ? trimmed : trimmed[..space];
-    }
-
-    // The timeline's own summaries are written for staff (they name assignees in full); the customer gets its own words.
-    private static string InCustomerWords(TimelineEventType type, string summary, string? newValue, string team, DeskClock clock) => type switch
+    // The timeline's own summaries are written for staff (they name assignees in full); the customer
+    // gets its own words. An extension's text reads up to its date, which the page shows (Update.By).
+    private static string InCustomerWords(Entry e, string handledBy) => e.Type switch
     {
         TimelineEventType.Logged => "We received your complaint.",
-        TimelineEventType.Acknowledged => $"We acknowledged your complaint and passed it to {team}.",
-        TimelineEventType.Extended => DateTimeOffset.TryParse(newValue, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var by)
-            ? $"We need more time: you can now expect our response by {clock.ToLocal(by).ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}."
-            : "We need more time to respond.",
+        TimelineEventType.Acknowledged => $"We acknowledged your complaint and passed it to {handledBy}.",
+        TimelineEventType.Extended => e.NewInstant is null ? "We need more time to respond." : "We need more time: you can now expect our response by",
         TimelineEventType.ResolvedAtFirstContact or TimelineEventType.Resolved => "We sent you our response.",
         TimelineEventType.Closed => "Your case was closed.",
         TimelineEventType.Reopened => "Your case was reopened.",
-        TimelineEventType.CustomerUpdate => summary,
+        TimelineEventType.CustomerUpdate => e.Summary,
         _ => "Your case was updated.",
     };
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using FluentValidation;
 using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Features.Sla;
 using HelpDesk.Application.Persistence;
@@ -129,16 +129,7 @@ public static class SubmitComplaint
 
                     await outbox.QueueAsync(db, TemplateKeys.AcknowledgementEmail,
                         new MessageRecipient(complaint.Customer.Email!, complaint.Customer.Name),
-                        new Dictionary<string, string?>
-                        {
-                            [Placeholders.Reference] = complaint.Reference,
-                            [Placeholders.CustomerName] = complaint.Customer.Name,
-                            [Placeholders.Subject] = complaint.Subject,
-                            [Placeholders.ReceivedOn] = LocalDate(complaint.ReceivedAt),
-                            [Placeholders.ReferredTo] = referral.DepartmentName,
-                            [Placeholders.Department] = referral.DepartmentName,
-                            [Placeholders.ExpectedBy] = LocalDate(complaint.ExpectedResponseBy!.Value),
-                        },
+                        CaseMessages.CaseValues(complaint, referral, clock),
                         complaint.Id, cancellationToken);
                     await db.SaveChangesAsync(cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
@@ -185,8 +176,5 @@ public static class SubmitComplaint
                 ?? throw new InvalidOperationException($"There is no department for complaint type {complaintTypeId} and no {DatabaseSeeder.DefaultDepartment} department to fall back on.");
             return new Referral(department.Id, department.Name, null, null);
         }
-
-        private string LocalDate(DateTimeOffset instant) =>
-            clock.ToLocal(instant).ToString("dddd d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
     }
 }

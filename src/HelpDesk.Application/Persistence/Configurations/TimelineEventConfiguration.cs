@@ -1,4 +1,5 @@
 using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -16,6 +17,8 @@ internal sealed class TimelineEventConfiguration : IEntityTypeConfiguration<Time
         builder.Property(e => e.Summary).HasMaxLength(TimelineEvent.TextMaxLength).IsRequired();
         builder.Property(e => e.OldValue).HasMaxLength(TimelineEvent.TextMaxLength);
         builder.Property(e => e.NewValue).HasMaxLength(TimelineEvent.TextMaxLength);
+        builder.Property(e => e.DepartmentName).HasMaxLength(Department.NameMaxLength);
+        builder.Property(e => e.AssigneeName).HasMaxLength(200);
         builder.HasIndex(e => new { e.ComplaintId, e.OccurredAt });
     }
 }

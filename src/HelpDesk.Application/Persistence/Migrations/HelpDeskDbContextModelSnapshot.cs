@@ -685,9 +685,23 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("actor_name");
 
+                    b.Property<string>("AssigneeName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("assignee_name");
+
                     b.Property<long>("ComplaintId")
                         .HasColumnType("bigint")
                         .HasColumnName("complaint_id");
+
+                    b.Property<string>("DepartmentName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("department_name");
+
+                    b.Property<DateTimeOffset?>("NewInstant")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("new_instant");
 
                     b.Property<string>("NewValue")
                         .HasMaxLength(10000)
@@ -697,6 +711,10 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
+
+                    b.Property<DateTimeOffset?>("OldInstant")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("old_instant");
 
                     b.Property<string>("OldValue")
                         .HasMaxLength(10000)

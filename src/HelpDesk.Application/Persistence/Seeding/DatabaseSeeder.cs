@@ -86,13 +86,24 @@ public sealed partial class DatabaseSeeder(HelpDeskDbContext db, RoleManager<Ide
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>The standard wording of every message that has none yet: administrators' edits are never overwritten.</summary>
+    /// <summary>
+    /// The standard wording of every message that has none yet, and the current standard wording of
+    /// every message nobody has edited (a new release may improve it): administrators' edits are never
+    /// overwritten.
+    /// </summary>
     private async Task SeedMessageTemplatesAsync(CancellationToken cancellationToken)
     {
-        var existing = await db.MessageTemplates.Select(t => t.Key).ToListAsync(cancellationToken);
-        foreach (var message in StandardMessages.All.Where(m => !existing.Contains(m.Key)))
+        var existing = await db.MessageTemplates.ToDictionaryAsync(t => t.Key, cancellationToken);
+        foreach (var message in StandardMessages.All)
         {
-            db.MessageTemplates.Add(MessageTemplate.Standard(message));
+            if (!existing.TryGetValue(message.Key, out var template))
+            {
+                db.MessageTemplates.Add(MessageTemplate.Standard(message));
+            }
+            else if (template.UpdatedAt is null)
+            {
+                template.ResetToStandard();
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -87,8 +87,8 @@ public sealed class CaseMessagesHandlerTests(ApplicationFixture fixture) : IAsyn
         Assert.Contains(reference, message.Subject, StringComparison.Ordinal);
         Assert.Contains(reference, message.TextBody, StringComparison.Ordinal);
         Assert.Contains("Aisha Khan", message.TextBody, StringComparison.Ordinal);
-        Assert.Contains("Bea Biller", message.TextBody, StringComparison.Ordinal);
-        Assert.Contains("Billing", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("referred to Bea in Billing", message.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Biller", message.TextBody, StringComparison.Ordinal);
         // The desk's local day (Europe/London in the fixture's options or UTC: noon is the same day in both).
         Assert.Contains("Friday 4 December 2026", message.TextBody, StringComparison.Ordinal);
         Assert.Equal(CaseStatus.Acknowledged, stored.Status);
@@ -116,7 +116,7 @@ public sealed class CaseMessagesHandlerTests(ApplicationFixture fixture) : IAsyn
 
         var message = Assert.Single(await OutboxAsync());
         Assert.Equal($"We have your case {reference}", message.Subject);
-        Assert.Equal("Dear Aisha Khan, Bea Biller in Billing answers by Friday 4 December 2026.", message.TextBody);
+        Assert.Equal("Dear Aisha Khan, Bea in Billing answers by Friday 4 December 2026.", message.TextBody);
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed class CaseMessagesHandlerTests(ApplicationFixture fixture) : IAsyn
         Assert.Contains(reference, notice.Subject + notice.TextBody, StringComparison.Ordinal);
         Assert.Contains("Friday 18 December 2026", notice.TextBody, StringComparison.Ordinal);
         Assert.Contains("The payment provider has not answered yet.", notice.TextBody, StringComparison.Ordinal);
-        Assert.Contains("Bea Biller", notice.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Bea in Billing remains responsible", notice.TextBody, StringComparison.Ordinal);
         Assert.Contains((await StoredAsync(reference)).Timeline, e => e.Type == TimelineEventType.MessageQueued && e.Summary == "Extension notice email queued to the customer");
     }
 

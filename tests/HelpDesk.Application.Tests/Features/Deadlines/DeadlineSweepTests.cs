@@ -111,7 +111,7 @@ public sealed class DeadlineSweepTests(ApplicationFixture fixture) : IAsyncLifet
         Assert.Null(stored.ResolutionBreachedAt);
         Assert.Equal(1, stored.EscalationTier);
         var entry = Assert.Single(stored.Timeline, e => e.Type == TimelineEventType.DeadlineBreached);
-        Assert.Equal(("HelpDesk", "Acknowledgement deadline passed: it was due 2026-11-25T11:00Z"), (entry.ActorName, entry.Summary));
+        Assert.Equal(("HelpDesk", "Acknowledgement deadline passed: it was due", Wednesday.AddHours(1)), (entry.ActorName, entry.Summary, entry.NewInstant));
         Assert.Empty(await QueuedAsync(TemplateKeys.EscalationNotice));
     }
 

@@ -66,6 +66,8 @@ public sealed class OutboxDeliveryTests(ApplicationFixture fixture) : IAsyncLife
         [Placeholders.Subject] = "Charged twice",
         [Placeholders.ReceivedOn] = "Wednesday 25 November 2026",
         [Placeholders.ReferredTo] = "Sam",
+        [Placeholders.HandledBy] = "Sam in Billing",
+        [Placeholders.SignedBy] = "Sam\nBilling",
         [Placeholders.Department] = "Billing",
         [Placeholders.ExpectedBy] = "Friday 4 December 2026",
     };
