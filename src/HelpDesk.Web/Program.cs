@@ -99,6 +99,7 @@ builder.Services.AddRazorPages(options =>
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddProblemDetails();
 builder.Services.AddPublicFormLimits(builder.Configuration);
+builder.Services.AddSignInLimits(builder.Configuration);
 
 var app = builder.Build();
 

@@ -13,7 +13,8 @@ namespace HelpDesk.Web.Hosting;
 /// How long a staff session lasts. Deactivating someone, changing their role or their password changes
 /// their security stamp; every request compares the session's stamp with the stored one (one indexed
 /// lookup), so the old session stops at its very next request rather than at Identity's next periodic
-/// check. Failed sign-ins are counted atomically (<see cref="StaffAccounts"/>).
+/// check. Failed sign-ins are counted atomically (<see cref="StaffAccounts"/>) and every one costs the
+/// same work (<see cref="StaffSignIn"/>).
 /// </summary>
 public static class StaffSessions
 {
@@ -21,6 +22,10 @@ public static class StaffSessions
     {
         services.AddScoped<StaffAccounts>();
         services.AddScoped<UserManager<StaffUser>>(provider => provider.GetRequiredService<StaffAccounts>());
+        // Every failed sign-in costs the same work, so its timing reveals no accounts (StaffSignIn).
+        services.AddSingleton<StandInPasswordHash>();
+        services.AddScoped<StaffSignIn>();
+        services.AddScoped<SignInManager<StaffUser>>(provider => provider.GetRequiredService<StaffSignIn>());
         // Identity's own check, which also refreshes roles and display name in the cookie, runs every minute.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(options => options.Events.OnValidatePrincipal = ValidateAsync);
