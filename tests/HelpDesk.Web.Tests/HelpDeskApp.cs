@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -24,7 +25,13 @@ public sealed class HelpDeskApp : WebApplicationFactory<Program>
         _connectionString = connectionString;
         _clock = clock;
         _settings = settings ?? new Dictionary<string, string?>();
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (HttpsCertificate is { } certificate)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
     }
 
     /// <summary>
@@ -33,6 +40,9 @@ public sealed class HelpDeskApp : WebApplicationFactory<Program>
     /// that looks at the totals' tables; a test of the keeper turns it on.
     /// </summary>
     public bool KeepsKpiTotals { get; init; }
+
+    /// <summary>When set, the host serves HTTPS (only) with this certificate.</summary>
+    public X509Certificate2? HttpsCertificate { get; init; }
 
     public Uri BaseAddress
     {

@@ -42,7 +42,7 @@ public static class StaffSessions
         var db = context.HttpContext.RequestServices.GetRequiredService<HelpDeskDbContext>();
         var stored = userId is null
             ? null
-            : await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.SecurityStamp, u.IsActive }).SingleOrDefaultAsync(context.HttpContext.RequestAborted);
+            : await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.SecurityStamp, u.IsActive, u.MustChangePassword, u.TwoFactorEnabled }).SingleOrDefaultAsync(context.HttpContext.RequestAborted);
         if (stored is null || !stored.IsActive || sessionStamp is null || !string.Equals(stored.SecurityStamp, sessionStamp, StringComparison.Ordinal))
         {
             context.RejectPrincipal();
@@ -50,6 +50,11 @@ public static class StaffSessions
             return;
         }
 
+        // What the account still has to do before it may work (AccountSetupFilter), read in the same lookup.
+        context.HttpContext.Features.Set(new StaffSessionState(stored.MustChangePassword, stored.TwoFactorEnabled));
         await SecurityStampValidator.ValidatePrincipalAsync(context);
     }
 }
+
+/// <summary>The signed-in account's state as stored, read once per request by <see cref="StaffSessions.ValidateAsync"/>.</summary>
+public sealed record StaffSessionState(bool MustChangePassword, bool TwoFactorEnabled);
