@@ -86,6 +86,9 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Administration, policy => policy.RequireRole(StaffRoles.Administrator))
     .AddPolicy(Policies.Supervision, policy => policy.RequireRole(StaffRoles.Supervisor, StaffRoles.Administrator));
 builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
+// Password-reset links (Identity's data-protected token, bound to the security stamp) expire.
+builder.Services.Configure<DataProtectionTokenProviderOptions>(options =>
+    options.TokenLifespan = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>()?.PasswordResetLinkLifetime ?? new SecurityOptions().PasswordResetLinkLifetime);
 builder.Services.AddRazorPages(options =>
 {
     options.Conventions.AuthorizeFolder("/Cases", Policies.CaseWork);

@@ -75,6 +75,8 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         ["/cases/find"] = Access.CaseWork,
         ["/cases/{reference}"] = Access.CaseWork,
         ["/account/change-password"] = Access.SignedIn,
+        ["/account/forgot-password"] = Access.Everyone,
+        ["/account/reset-password"] = Access.Everyone,
         ["/policy"] = Access.Everyone,
         ["/policy/versions"] = Access.Everyone,
         ["/policy/versions/{number:int}"] = Access.Everyone,
