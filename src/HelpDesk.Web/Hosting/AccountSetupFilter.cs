@@ -1,3 +1,4 @@
+using HelpDesk.Application.Common;
 using HelpDesk.Application.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -5,18 +6,6 @@ using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Web.Hosting;
-
-/// <summary>The <c>HelpDesk:Security</c> configuration section.</summary>
-public sealed class SecurityOptions
-{
-    public const string Section = "HelpDesk:Security";
-
-    /// <summary>When true, an administrator without one-time codes is sent to set them up before anything else.</summary>
-    public bool RequireTwoFactorForAdministrators { get; set; }
-
-    /// <summary>How long an emailed password-reset link works (it works once in any case).</summary>
-    public TimeSpan PasswordResetLinkLifetime { get; set; } = TimeSpan.FromHours(1);
-}
 
 /// <summary>
 /// Sends a signed-in member of staff to finish setting up their account before any other staff page:

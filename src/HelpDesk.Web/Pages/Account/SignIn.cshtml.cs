@@ -39,6 +39,11 @@ public sealed class SignInModel(StaffSignIn signIn) : PageModel
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("SignInCode", new { ReturnUrl });
+        }
+
         ModelState.AddModelError("", Failure);
         return Page();
     }
