@@ -47,11 +47,7 @@ public static class ResetStaffPassword
                     : new ValidationException(result.Errors.Select(e => new FluentValidation.Results.ValidationFailure(nameof(Command.NewPassword), e.Description)));
             }
 
-            if (user.MustChangePassword)
-            {
-                user.MustChangePassword = false;
-                StaffRules.Check(await users.UpdateAsync(user), nameof(Command.NewPassword));
-            }
+            await users.PasswordChosenByOwnerAsync(user, nameof(Command.NewPassword));
 
             return Unit.Value;
         }
