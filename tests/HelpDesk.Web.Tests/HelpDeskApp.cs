@@ -41,6 +41,9 @@ public sealed class HelpDeskApp : WebApplicationFactory<Program>
     /// </summary>
     public bool KeepsKpiTotals { get; init; }
 
+    /// <summary>PBKDF2 iterations for passwords hashed by this host: few, so sign-in is fast, unless a test needs the real cost.</summary>
+    public int PasswordHashIterations { get; init; } = 1_000;
+
     /// <summary>When set, the host serves HTTPS (only) with this certificate.</summary>
     public X509Certificate2? HttpsCertificate { get; init; }
 
@@ -69,7 +72,7 @@ public sealed class HelpDeskApp : WebApplicationFactory<Program>
         }
 
         // Hashing strength is Identity's concern, not these tests': keep sign-in fast.
-        builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
+        builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordHashIterations));
         if (!KeepsKpiTotals)
         {
             builder.ConfigureTestServices(services => services.Remove(services.Single(d => d.ImplementationType == typeof(KpiTotalsKeeper))));
