@@ -85,6 +85,10 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.CaseWork, policy => policy.RequireRole(StaffRoles.Agent, StaffRoles.Supervisor, StaffRoles.Administrator))
     .AddPolicy(Policies.Administration, policy => policy.RequireRole(StaffRoles.Administrator))
     .AddPolicy(Policies.Supervision, policy => policy.RequireRole(StaffRoles.Supervisor, StaffRoles.Administrator));
+builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
+// Password-reset links (Identity's data-protected token, bound to the security stamp) expire.
+builder.Services.Configure<DataProtectionTokenProviderOptions>(options =>
+    options.TokenLifespan = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>()?.PasswordResetLinkLifetime ?? new SecurityOptions().PasswordResetLinkLifetime);
 builder.Services.AddRazorPages(options =>
 {
     options.Conventions.AuthorizeFolder("/Cases", Policies.CaseWork);
@@ -95,10 +99,17 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AddFolderApplicationModelConvention("/Suggestions", model => model.Filters.Add(new NoStoreFilter()));
     options.Conventions.AddFolderApplicationModelConvention("/Cases", model => model.Filters.Add(new NoStoreFilter()));
     options.Conventions.AddFolderApplicationModelConvention("/Public", model => model.Filters.Add(new NoStoreFilter()));
-});
+    // Administration shows messages sent to customers and the history of every change: never kept by a cache.
+    options.Conventions.AddFolderApplicationModelConvention("/Admin", model => model.Filters.Add(new NoStoreFilter()));
+})
+    // A new member of staff changes the initial password first; an administrator may have to set up one-time codes.
+    .AddMvcOptions(options => options.Filters.Add<AccountSetupFilter>());
+// Over HTTPS the anti-forgery cookie is never sent in clear text either (the session cookie already is SameAsRequest).
+builder.Services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddProblemDetails();
 builder.Services.AddPublicFormLimits(builder.Configuration);
+builder.Services.AddSignInLimits(builder.Configuration);
 
 var app = builder.Build();
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -24,7 +25,13 @@ public sealed class HelpDeskApp : WebApplicationFactory<Program>
         _connectionString = connectionString;
         _clock = clock;
         _settings = settings ?? new Dictionary<string, string?>();
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (HttpsCertificate is { } certificate)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
     }
 
     /// <summary>
@@ -33,6 +40,12 @@ public sealed class HelpDeskApp : WebApplicationFactory<Program>
     /// that looks at the totals' tables; a test of the keeper turns it on.
     /// </summary>
     public bool KeepsKpiTotals { get; init; }
+
+    /// <summary>PBKDF2 iterations for passwords hashed by this host: few, so sign-in is fast, unless a test needs the real cost.</summary>
+    public int PasswordHashIterations { get; init; } = 1_000;
+
+    /// <summary>When set, the host serves HTTPS (only) with this certificate.</summary>
+    public X509Certificate2? HttpsCertificate { get; init; }
 
     public Uri BaseAddress
     {
@@ -51,13 +64,15 @@ public sealed class HelpDeskApp : WebApplicationFactory<Program>
         // The sweeper would mark and escalate the cases tests log in the past; a test that wants it turns it on.
         builder.UseSetting("HelpDesk:Sweeper:Enabled", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Every test signs in from the loopback address; a test of the sign-in limit sets its own.
+        builder.UseSetting("HelpDesk:SignIn:PermitLimit", "100000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }
 
         // Hashing strength is Identity's concern, not these tests': keep sign-in fast.
-        builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
+        builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordHashIterations));
         if (!KeepsKpiTotals)
         {
             builder.ConfigureTestServices(services => services.Remove(services.Single(d => d.ImplementationType == typeof(KpiTotalsKeeper))));

@@ -22,6 +22,10 @@ public sealed class HelpDeskOptions
     /// <summary>The staff case page, for the link in warnings and escalation notices.</summary>
     public string CaseLink(string reference) => $"{PublicBaseUrl.TrimEnd('/')}/cases/{Uri.EscapeDataString(reference)}";
 
+    /// <summary>The page where a member of staff chooses a new password with the token emailed to them.</summary>
+    public string PasswordResetLink(string userId, string token) =>
+        $"{PublicBaseUrl.TrimEnd('/')}/account/reset-password?user={Uri.EscapeDataString(userId)}&token={Uri.EscapeDataString(token)}";
+
     public void Validate()
     {
         if (!ReferenceNumber.IsValidPrefix(ReferencePrefix))

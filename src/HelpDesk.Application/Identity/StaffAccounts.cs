@@ -29,24 +29,7 @@ public sealed class StaffAccounts(
     public override async Task<IdentityResult> AccessFailedAsync(StaffUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (!user.LockoutEnabled)
-        {
-            return IdentityResult.Success;
-        }
-
-        var limit = Options.Lockout.MaxFailedAccessAttempts;
-        var lockedUntil = time.GetUtcNow().Add(Options.Lockout.DefaultLockoutTimeSpan);
-        var stamp = Guid.NewGuid().ToString();
-
-        // PostgreSQL locks the row and re-reads it for each UPDATE, so concurrent failures queue up and
-        // each one sees the count the previous one left. Reaching the limit locks and starts the count again.
-        await db.Users
-            .Where(u => u.Id == user.Id)
-            .ExecuteUpdateAsync(
-                set => set
-                    .SetProperty(u => u.LockoutEnd, u => u.AccessFailedCount + 1 >= limit ? lockedUntil : u.LockoutEnd)
-                    .SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1 >= limit ? 0 : u.AccessFailedCount + 1)
-                    .SetProperty(u => u.ConcurrencyStamp, stamp));
+        await CountFailedSignInAsync(user.Id);
 
         // The sign-in that follows asks whether the account is now locked: let it read what was stored.
         var stored = await db.Users.AsNoTracking().Where(u => u.Id == user.Id)
@@ -64,5 +47,29 @@ public sealed class StaffAccounts(
         user.AccessFailedCount = stored.AccessFailedCount;
         user.ConcurrencyStamp = stored.ConcurrencyStamp;
         return IdentityResult.Success;
+    }
+
+    /// <summary>
+    /// Counts one failed sign-in against the account with <paramref name="userId"/>, if there is one that
+    /// can be locked: active, lockout enabled and not locked already. It is one UPDATE whatever the
+    /// account, even none (an unknown email), so every failure costs the database the same work.
+    /// </summary>
+    public async Task CountFailedSignInAsync(string? userId)
+    {
+        var limit = Options.Lockout.MaxFailedAccessAttempts;
+        var now = time.GetUtcNow();
+        var lockedUntil = now.Add(Options.Lockout.DefaultLockoutTimeSpan);
+        var stamp = Guid.NewGuid().ToString();
+        var id = userId ?? "";
+
+        // PostgreSQL locks the row and re-reads it for each UPDATE, so concurrent failures queue up and
+        // each one sees the count the previous one left. Reaching the limit locks and starts the count again.
+        await db.Users
+            .Where(u => u.Id == id && u.IsActive && u.LockoutEnabled && (u.LockoutEnd == null || u.LockoutEnd <= now))
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(u => u.LockoutEnd, u => u.AccessFailedCount + 1 >= limit ? lockedUntil : u.LockoutEnd)
+                    .SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1 >= limit ? 0 : u.AccessFailedCount + 1)
+                    .SetProperty(u => u.ConcurrencyStamp, stamp));
     }
 }

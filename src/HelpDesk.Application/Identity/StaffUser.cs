@@ -13,6 +13,12 @@ public sealed class StaffUser : IdentityUser
     public bool IsActive { get; set; } = true;
 
     public int? DepartmentId { get; set; }
+
+    /// <summary>
+    /// Set for a new member of staff, whose initial password an administrator chose and passed on:
+    /// until they choose their own, every staff page sends them to change it (docs/security.md).
+    /// </summary>
+    public bool MustChangePassword { get; set; }
 }
 
 public static class StaffRoles

@@ -11,6 +11,7 @@ public static class TemplateKeys
     public const string SuggestionOutcome = "suggestion-outcome";
     public const string DueSoonNotice = "due-soon-notice";
     public const string EscalationNotice = "escalation-notice";
+    public const string PasswordReset = "password-reset";
 }
 
 /// <summary>The names of the values a template can insert, written <c>{name}</c> in its text.</summary>
@@ -44,6 +45,7 @@ public static class Placeholders
     public const string EscalatedBy = "escalated_by";
     public const string CaseLink = "case_link";
     public const string Today = "today";
+    public const string ResetLink = "reset_link";
 }
 
 public enum MessageAudience
@@ -223,6 +225,20 @@ public static class StandardMessages
 
             HelpDesk
             """),
+        new(TemplateKeys.PasswordReset, "Password reset (staff)",
+            "Sent when a member of staff asks for a new password on the sign-in page: a link that works once, for a limited time.",
+            MessageAudience.Staff, MessageMedium.Email, [Placeholders.StaffName, Placeholders.ResetLink],
+            "Choose a new HelpDesk password",
+            """
+            {staff_name},
+
+            Someone asked for a new password for your HelpDesk account. To choose one, open this link; it works once, and only for a short while:
+            {reset_link}
+
+            If that was not you, ignore this email: your password stays as it is.
+
+            HelpDesk
+            """),
     ];
 
     /// <summary>Made-up values the template editor's preview inserts.</summary>
@@ -251,6 +267,7 @@ public static class StandardMessages
         [Placeholders.EscalatedBy] = "Alex Agent",
         [Placeholders.CaseLink] = "https://helpdesk.example/cases/HD-2026-004217-K",
         [Placeholders.Today] = "Thursday 26 November 2026",
+        [Placeholders.ResetLink] = "https://helpdesk.example/account/reset-password?user=abc&token=xyz",
     };
 
     public static StandardMessage? Find(string key) => All.FirstOrDefault(m => string.Equals(m.Key, key, StringComparison.Ordinal));

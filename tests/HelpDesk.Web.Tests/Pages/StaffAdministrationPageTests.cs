@@ -89,7 +89,38 @@ public sealed class StaffAdministrationPageTests(WebFixture fixture) : IAsyncLif
         Assert.Equal("Billing", row.QuerySelector("select[name=departmentId] option[selected]")!.TextContent);
         using var nia = fixture.CreateClient();
         await nia.SignInAsync("nia@example.test", "welcome aboard nia 2026");
+        await nia.SubmitAsync("/account/change-password", [new("Input.CurrentPassword", "welcome aboard nia 2026"), new("Input.NewPassword", "nia chose this one herself"), new("Input.ConfirmNewPassword", "nia chose this one herself")]);
         Assert.Equal(HttpStatusCode.OK, (await nia.GetAsync(new Uri("/cases/log", UriKind.Relative))).StatusCode);
+    }
+
+    /// <summary>A_new_member_of_staff_kept_the_initial_password_an_administrator_chose (issue 12, item 11).</summary>
+    [Fact]
+    public async Task A_new_member_of_staff_must_change_the_initial_password_before_any_staff_page()
+    {
+        using var admin = await AdminAsync();
+        await admin.SubmitAsync("/admin/staff?handler=Create", NewStaff(StaffRoles.Agent, Id(_billing)));
+        using var nia = fixture.CreateClient();
+        await nia.SignInAsync("nia@example.test", "welcome aboard nia 2026");
+
+        foreach (var url in new[] { "/", "/cases", "/cases/log", "/cases/search?q=boiler", "/account/access-denied" })
+        {
+            var response = await nia.GetAsync(new Uri(url, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal("/account/change-password", response.Headers.Location!.OriginalString);
+        }
+
+        // Posting a staff form is refused the same way; the public pages and signing out stay open.
+        var token = (await nia.GetPageAsync("/account/change-password")).AntiForgeryToken();
+        using var logForm = new FormUrlEncodedContent([new("Input.Subject", "Sneaked in"), new("__RequestVerificationToken", token)]);
+        var post = await nia.PostAsync(new Uri("/cases/log", UriKind.Relative), logForm);
+        Assert.Equal("/account/change-password", post.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await nia.GetAsync(new Uri("/policy", UriKind.Relative))).StatusCode);
+
+        var changed = await nia.SubmitAsync("/account/change-password", [new("Input.CurrentPassword", "welcome aboard nia 2026"), new("Input.NewPassword", "nia chose this one herself"), new("Input.ConfirmNewPassword", "nia chose this one herself")]);
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await nia.GetAsync(new Uri("/cases/log", UriKind.Relative))).StatusCode);
+        await using var db = fixture.CreateDbContext();
+        Assert.False(await db.Users.Where(u => u.Email == "nia@example.test").Select(u => u.MustChangePassword).SingleAsync());
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Web.Tests.Security;
 
@@ -71,5 +72,27 @@ public sealed class ChangePasswordPageTests(WebFixture fixture) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/account/sign-in", response.Headers.Location!.AbsolutePath, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Failed_current_password_checks_did_not_count_toward_lockout (issue 12, item 3).</summary>
+    [Fact]
+    public async Task Five_wrong_current_passwords_lock_the_account_like_five_wrong_sign_ins()
+    {
+        using var agent = fixture.CreateClient();
+        await agent.SignInAsync(WebFixture.AgentEmail, WebFixture.AgentPassword);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await agent.SubmitAsync("/account/change-password", Form($"a guess at it {i}", NewPassword, NewPassword));
+        }
+
+        // Locked now: even the right current password changes nothing, and signing in elsewhere is refused.
+        var locked = await (await agent.SubmitAsync("/account/change-password", Form(WebFixture.AgentPassword, NewPassword, NewPassword))).ReadDocumentAsync();
+        Assert.Contains("locked", locked.QuerySelector("[data-valmsg-for='Input.CurrentPassword']")!.TextContent, StringComparison.Ordinal);
+        await using var db = fixture.CreateDbContext();
+        Assert.True(await db.Users.Where(u => u.Email == WebFixture.AgentEmail).Select(u => u.LockoutEnd).SingleAsync() > DateTimeOffset.UtcNow.AddMinutes(10));
+        using var elsewhere = fixture.CreateClient();
+        var signIn = await elsewhere.SubmitAsync("/account/sign-in", [new("Input.Email", WebFixture.AgentEmail), new("Input.Password", WebFixture.AgentPassword)]);
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
     }
 }

@@ -75,6 +75,11 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         ["/cases/find"] = Access.CaseWork,
         ["/cases/{reference}"] = Access.CaseWork,
         ["/account/change-password"] = Access.SignedIn,
+        ["/account/forgot-password"] = Access.Everyone,
+        ["/account/reset-password"] = Access.Everyone,
+        ["/account/two-factor"] = Access.SignedIn,
+        // Without the password step's two-factor cookie the code page sends everyone back to sign in.
+        ["/account/sign-in/code"] = new(Access.Everyone, AllowedStatus: HttpStatusCode.Redirect),
         ["/policy"] = Access.Everyone,
         ["/policy/versions"] = Access.Everyone,
         ["/policy/versions/{number:int}"] = Access.Everyone,

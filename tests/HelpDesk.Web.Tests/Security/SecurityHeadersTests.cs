@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 
 namespace HelpDesk.Web.Tests.Security;
@@ -66,6 +68,70 @@ public sealed partial class SecurityHeadersTests(WebFixture fixture) : IAsyncLif
         Assert.Empty(page.QuerySelectorAll("style"));
         Assert.Empty(page.QuerySelectorAll("[style]"));
         Assert.DoesNotContain(page.All.SelectMany(e => e.Attributes), a => EventHandlerAttribute().IsMatch(a.Name));
+    }
+
+    /// <summary>Hsts_and_a_secure_anti_forgery_cookie_were_missing_over_https (issue 12, item 11).</summary>
+    [Fact]
+    public async Task Over_https_responses_carry_hsts_and_the_anti_forgery_and_session_cookies_are_secure()
+    {
+        using var certificate = SelfSignedLoopbackCertificate();
+        await using var app = new HelpDeskApp(fixture.ConnectionString) { HttpsCertificate = certificate };
+        app.StartServer();
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator, AllowAutoRedirect = false };
+        using var client = new HttpClient(handler) { BaseAddress = app.BaseAddress };
+        Assert.Equal(Uri.UriSchemeHttps, app.BaseAddress.Scheme);
+
+        var form = await client.GetAsync(new Uri("/account/sign-in", UriKind.Relative));
+        var token = (await form.ReadDocumentAsync()).AntiForgeryToken();
+        using var content = new FormUrlEncodedContent([new("Input.Email", WebFixture.AgentEmail), new("Input.Password", WebFixture.AgentPassword), new("__RequestVerificationToken", token)]);
+        var signedIn = await client.PostAsync(new Uri("/account/sign-in", UriKind.Relative), content);
+
+        Assert.Equal("max-age=31536000", Header(form, "Strict-Transport-Security"));
+        Assert.Equal("max-age=31536000", Header(signedIn, "Strict-Transport-Security"));
+        var antiForgery = form.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+        Assert.Contains("secure", antiForgery.Split(';', StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var session = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("helpdesk.session=", StringComparison.Ordinal));
+        Assert.Contains("secure", session.Split(';', StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Over_plain_http_there_is_no_hsts_header()
+    {
+        using var client = fixture.CreateClient();
+
+        var response = await client.GetAsync(new Uri("/account/sign-in", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    /// <summary>Admin_pages_showing_messages_and_change_history_could_be_cached (issue 12, item 11).</summary>
+    [Theory]
+    [InlineData("/admin/messages/outbox")]
+    [InlineData("/admin/messages/templates")]
+    [InlineData("/admin/changes")]
+    [InlineData("/admin/staff")]
+    public async Task Admin_pages_showing_messages_and_change_history_are_never_stored_by_a_cache(string url)
+    {
+        using var admin = fixture.CreateClient();
+        await admin.SignInAsync(WebFixture.AdminEmail, WebFixture.AdminPassword);
+
+        var response = await admin.GetAsync(new Uri(url, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore, $"{url} answers Cache-Control: {response.Headers.CacheControl}");
+    }
+
+    private static X509Certificate2 SelfSignedLoopbackCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
     }
 
     private static string Header(HttpResponseMessage response, string name) =>

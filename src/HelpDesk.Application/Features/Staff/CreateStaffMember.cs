@@ -8,7 +8,10 @@ using Microsoft.AspNetCore.Identity;
 
 namespace HelpDesk.Application.Features.Staff;
 
-/// <summary>An administrator adds a member of staff with a role, a department and an initial password to pass on.</summary>
+/// <summary>
+/// An administrator adds a member of staff with a role, a department and an initial password to pass on.
+/// Someone else has known that password, so they must choose their own at first sign-in.
+/// </summary>
 public static class CreateStaffMember
 {
     public sealed record Command : ICommand<Result>
@@ -49,7 +52,7 @@ public static class CreateStaffMember
             }
 
             // The password policy is Identity's (length over composition): check it before anything is stored.
-            var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = command.DisplayName!.Trim(), DepartmentId = command.DepartmentId };
+            var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = command.DisplayName!.Trim(), DepartmentId = command.DepartmentId, MustChangePassword = true };
             foreach (var validator in users.PasswordValidators)
             {
                 StaffRules.Check(await validator.ValidateAsync(users, user, command.InitialPassword), nameof(Command.InitialPassword));

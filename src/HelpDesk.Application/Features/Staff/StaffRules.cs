@@ -63,4 +63,17 @@ internal static class StaffRules
             throw new ValidationException(result.Errors.Select(e => new ValidationFailure(property, e.Description)));
         }
     }
+
+    /// <summary>
+    /// The password is now one its owner chose (changed or reset by them), so the change due at first
+    /// sign-in (<see cref="StaffUser.MustChangePassword"/>) is no longer.
+    /// </summary>
+    public static async Task PasswordChosenByOwnerAsync(this UserManager<StaffUser> users, StaffUser user, string property)
+    {
+        if (user.MustChangePassword)
+        {
+            user.MustChangePassword = false;
+            Check(await users.UpdateAsync(user), property);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using HelpDesk.Application.Features.Staff;
 using HelpDesk.Application.Identity;
+using HelpDesk.Web.Hosting;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -16,6 +17,9 @@ public sealed class ChangePasswordModel(ISender sender, SignInManager<StaffUser>
 {
     [BindProperty]
     public ChangePasswordForm Input { get; set; } = new();
+
+    /// <summary>An administrator chose the password: every staff page sends them here until they choose their own.</summary>
+    public bool MustChange => HttpContext.Features.Get<StaffSessionState>()?.MustChangePassword == true;
 
     public void OnGet()
     {

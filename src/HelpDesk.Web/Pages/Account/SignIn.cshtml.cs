@@ -1,14 +1,16 @@
 using System.ComponentModel.DataAnnotations;
 using HelpDesk.Application.Identity;
+using HelpDesk.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace HelpDesk.Web.Pages.Account;
 
 [AllowAnonymous]
-public sealed class SignInModel(SignInManager<StaffUser> signIn, UserManager<StaffUser> users) : PageModel
+[EnableRateLimiting(SignInLimits.Policy)]
+public sealed class SignInModel(StaffSignIn signIn) : PageModel
 {
     /// <summary>Unknown, wrong, deactivated and locked out all read the same, so the form reveals no accounts.</summary>
     public const string Failure = "That email and password do not match an active account, or the account is locked. Try again, or ask an administrator.";
@@ -30,21 +32,16 @@ public sealed class SignInModel(SignInManager<StaffUser> signIn, UserManager<Sta
             return Page();
         }
 
-        var user = await users.FindByEmailAsync(Input.Email!);
-        if (user is not null && user.IsActive)
+        // Unknown, wrong, deactivated and locked cost the same work as well as reading the same (StaffSignIn).
+        var result = await signIn.SignInWithPasswordAsync(Input.Email!, Input.Password!);
+        if (result.Succeeded)
         {
-            // A new session cookie every time: whatever cookie the browser brought is replaced, never upgraded.
-            var result = await signIn.PasswordSignInAsync(user, Input.Password!, isPersistent: false, lockoutOnFailure: true);
-            if (result.Succeeded)
-            {
-                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
-            }
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
-        else
+
+        if (result.RequiresTwoFactor)
         {
-            // Hash anyway (the same work as checking one), so an unknown or deactivated account takes as
-            // long to refuse as a wrong password.
-            _ = users.PasswordHasher.HashPassword(new StaffUser(), Input.Password!);
+            return RedirectToPage("SignInCode", new { ReturnUrl });
         }
 
         ModelState.AddModelError("", Failure);

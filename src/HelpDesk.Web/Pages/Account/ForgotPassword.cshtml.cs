@@ -1,0 +1,45 @@
+using FluentValidation;
+using HelpDesk.Application.Features.Staff;
+using HelpDesk.Web.Hosting;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace HelpDesk.Web.Pages.Account;
+
+/// <summary>Asks for a password-reset link. The answer is the same whether or not the address has an account.</summary>
+[AllowAnonymous]
+[EnableRateLimiting(SignInLimits.Policy)]
+public sealed class ForgotPasswordModel(ISender sender) : PageModel
+{
+    public const string Sent = "If that address belongs to an active HelpDesk account, an email with a link to choose a new password is on its way. The link works once, for a short while.";
+
+    [BindProperty]
+    public ForgotPasswordForm Input { get; set; } = new();
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sender.Send(new RequestPasswordReset.Command(Input.Email), cancellationToken);
+            TempData["Confirmation"] = Sent;
+            return RedirectToPage();
+        }
+        catch (ValidationException failures)
+        {
+            ModelState.AddValidationFailures(failures, nameof(Input));
+            return Page();
+        }
+    }
+
+    public sealed class ForgotPasswordForm
+    {
+        public string? Email { get; set; }
+    }
+}

@@ -1,0 +1,92 @@
+using FluentValidation;
+using HelpDesk.Application.Common;
+using HelpDesk.Application.Features.Staff;
+using HelpDesk.Application.Identity;
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace HelpDesk.Web.Pages.Account;
+
+/// <summary>
+/// Setting up one-time codes (TOTP) for one's own account. Each step changes the security stamp, so the
+/// caller's session is re-issued after it (as when changing the password). docs/security.md.
+/// </summary>
+public sealed class TwoFactorModel(ISender sender, SignInManager<StaffUser> signIn, IOptions<SecurityOptions> security) : PageModel
+{
+    private const string RecoveryCodesKey = "RecoveryCodes";
+
+    [BindProperty]
+    public string? Code { get; set; }
+
+    public StartTwoFactorSetup.Result Setup { get; private set; } = new(false, null, null, 0, false);
+
+    /// <summary>Shown once, right after codes are switched on (kept in TempData for the redirect only).</summary>
+    public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
+
+    public bool Required => security.Value.RequireTwoFactorForAdministrators && User.IsInRole(StaffRoles.Administrator);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        RecoveryCodes = TempData[RecoveryCodesKey] is string codes ? codes.Split(' ') : [];
+    }
+
+    public async Task<IActionResult> OnPostEnableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var enabled = await sender.Send(new EnableTwoFactor.Command(Code), cancellationToken);
+            await RefreshSessionAsync();
+            TempData[RecoveryCodesKey] = string.Join(' ', enabled.RecoveryCodes);
+            TempData["Confirmation"] = "One-time codes are on. Signing in will ask for a code after your password.";
+            return RedirectToPage();
+        }
+        catch (ValidationException failures)
+        {
+            ModelState.AddValidationFailuresTo(failures, nameof(Code));
+        }
+
+        Code = null;
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sender.Send(new DisableTwoFactor.Command(), cancellationToken);
+            await RefreshSessionAsync();
+            TempData["Confirmation"] = "One-time codes are off. Signing in asks for your password only.";
+            return RedirectToPage();
+        }
+        catch (ValidationException failures)
+        {
+            ModelState.AddValidationFailuresTo(failures, "");
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Setup = await sender.Send(new StartTwoFactorSetup.Command(), cancellationToken);
+        if (Setup.KeyCreated)
+        {
+            await RefreshSessionAsync();
+        }
+    }
+
+    private async Task RefreshSessionAsync()
+    {
+        var user = await signIn.UserManager.GetUserAsync(User);
+        if (user is not null)
+        {
+            await signIn.RefreshSignInAsync(user);
+        }
+    }
+}
