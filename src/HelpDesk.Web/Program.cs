@@ -108,8 +108,7 @@ builder.Services.AddRazorPages(options =>
 builder.Services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddProblemDetails();
-builder.Services.AddPublicFormLimits(builder.Configuration);
-builder.Services.AddSignInLimits(builder.Configuration);
+builder.Services.AddHelpDeskRateLimits(builder.Configuration);
 
 var app = builder.Build();
 

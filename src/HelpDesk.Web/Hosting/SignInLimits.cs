@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Net.Http.Headers;
 
 namespace HelpDesk.Web.Hosting;
 
@@ -21,52 +18,18 @@ public sealed class SignInLimitOptions
 /// wrong tries, 15 minutes) protects one account; this limit slows one address trying many accounts
 /// with a few passwords each, which lockout never sees. Counted per client address and per page
 /// endpoint, never per raw path, so <c>/account/SIGN-IN/</c> shares the allowance of
-/// <c>/account/sign-in</c>. Posts only: reading the form is never refused. A refusal answers 429 with
-/// Retry-After, the seconds left in the window.
+/// <c>/account/sign-in</c> (<see cref="RateLimits.PostsPerClient"/>). Posts only: reading the form is
+/// never refused. A refusal answers 429 with Retry-After, the seconds left in the window.
 /// </summary>
 public static class SignInLimits
 {
     public const string Policy = "sign-in";
 
-    public static IServiceCollection AddSignInLimits(this IServiceCollection services, IConfiguration configuration)
+    internal static IServiceCollection AddSignInLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(SignInLimitOptions.Section).Get<SignInLimitOptions>() ?? new SignInLimitOptions();
         services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(Policy, context =>
-            {
-                if (!HttpMethods.IsPost(context.Request.Method))
-                {
-                    return RateLimitPartition.GetNoLimiter("reading");
-                }
-
-                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                var endpoint = context.GetEndpoint()?.DisplayName ?? "sign-in";
-                return RateLimitPartition.GetFixedWindowLimiter($"{client} {endpoint}", _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = options.PermitLimit,
-                    Window = TimeSpan.FromSeconds(options.WindowSeconds),
-                    QueueLimit = 0,
-                });
-            });
-
-            // Other limiters may answer their refusals too: add Retry-After where none was set, then let them.
-            var earlier = limiter.OnRejected;
-            limiter.OnRejected = async (rejected, cancellationToken) =>
-            {
-                var headers = rejected.HttpContext.Response.Headers;
-                if (!headers.ContainsKey(HeaderNames.RetryAfter) && rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                }
-
-                if (earlier is not null)
-                {
-                    await earlier(rejected, cancellationToken);
-                }
-            };
-        });
+            limiter.AddPolicy(Policy, context => RateLimits.PostsPerClient(context, options.PermitLimit, options.WindowSeconds)));
         return services;
     }
 }
