@@ -38,6 +38,9 @@ public sealed class TimeFormat
     /// <summary>A day with its weekday, as letters to customers give it: "Monday 2 March 2026".</summary>
     public static readonly TimeFormat LongDay = new("dddd d MMMM yyyy");
 
+    /// <summary>A day named with its weekday, as a review period is: "Mon 2 Mar 2026".</summary>
+    public static readonly TimeFormat DayWithWeekday = new("ddd d MMM yyyy");
+
     /// <summary>A day in a table or a line of figures: "2 Mar 2026".</summary>
     public static readonly TimeFormat ShortDay = new("d MMM yyyy");
 
