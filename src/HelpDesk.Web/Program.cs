@@ -36,6 +36,7 @@ builder.Services.AddSingleton<HelpDeskDatabase>();
 builder.Services.AddHelpDeskApplication(builder.Configuration, services => services.GetRequiredService<HelpDeskDatabase>().ConnectionString);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
+builder.Services.AddSingleton<HelpDesk.Web.Pages.DeskTime>();
 
 // Migrate and seed before Kestrel starts serving: hosted services start in the order they are added.
 builder.Services.AddHostedService<DatabaseInitialiser>();

@@ -1,3 +1,4 @@
+using HelpDesk.Domain;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Application.Common;
@@ -5,6 +6,8 @@ namespace HelpDesk.Application.Common;
 /// <summary>
 /// The help desk's wall clock: converts between instants (stored as UTC) and the local time staff
 /// type and read in the configured zone. Reads the time only through <see cref="TimeProvider"/>.
+/// Emails and letters write their times with <see cref="Write"/>; pages with <c>DeskTime</c> (Web), which
+/// calls it (docs/architecture.md, "Time").
 /// </summary>
 public sealed class DeskClock(TimeProvider time, IOptions<HelpDeskOptions> options)
 {
@@ -17,6 +20,9 @@ public sealed class DeskClock(TimeProvider time, IOptions<HelpDeskOptions> optio
     public DateTime LocalNow => TimeZoneInfo.ConvertTime(time.GetUtcNow(), _zone).DateTime;
 
     public DateTime ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, _zone).DateTime;
+
+    /// <summary>An instant as people read it: the desk's wall clock, in one of the named formats.</summary>
+    public string Write(DateTimeOffset instant, TimeFormat format) => format.Write(instant, _zone);
 
     /// <summary>
     /// The instant a local wall-clock time names. A time skipped by a spring-forward change is read as

@@ -47,9 +47,9 @@ public sealed record ReviewPeriod(ReviewPeriodKind Kind, DateOnly First, DateOnl
     /// <summary>"week of Mon 16 Nov 2026 to Sun 22 Nov 2026", "November 2026", "Wed 25 Nov 2026".</summary>
     public string Describe() => Kind switch
     {
-        ReviewPeriodKind.Daily => First.ToString("ddd d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture),
-        ReviewPeriodKind.Monthly => First.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture),
-        _ => $"week of {First.ToString("ddd d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)} to {Last.ToString("ddd d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}",
+        ReviewPeriodKind.Daily => TimeFormat.DayWithWeekday.Write(First),
+        ReviewPeriodKind.Monthly => TimeFormat.Month.Write(First),
+        _ => $"week of {TimeFormat.DayWithWeekday.Write(First)} to {TimeFormat.DayWithWeekday.Write(Last)}",
     };
 
     // Midnight can be skipped by a spring-forward change in a few zones; the day then starts when the clocks jumped to.

@@ -400,11 +400,9 @@ public sealed class CaseDeadline
         }
     }
 
-    private string Local(DateTimeOffset instant)
-    {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
-        return TimeZoneInfo.ConvertTime(instant, zone).ToString("ddd d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
-    }
+    /// <summary>In the calendar's own zone, which may not be the desk's: the deadline was counted there.</summary>
+    private string Local(DateTimeOffset instant) =>
+        TimeFormat.MomentInText.Write(instant, TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId));
 
     private static string Words(TimeSpan span)
     {

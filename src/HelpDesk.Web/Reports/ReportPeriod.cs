@@ -1,6 +1,6 @@
-using System.Globalization;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Dashboard;
+using HelpDesk.Domain;
 
 namespace HelpDesk.Web.Reports;
 
@@ -25,8 +25,8 @@ public sealed record ReportPeriod(string Preset, DateOnly First, DateOnly Last)
 
     public string Describe() =>
         First == Last
-            ? First.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)
-            : $"{First.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)} to {Last.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}";
+            ? TimeFormat.Day.Write(First)
+            : $"{TimeFormat.Day.Write(First)} to {TimeFormat.Day.Write(Last)}";
 
     /// <summary>Why the dates cannot be reported on (custom dates far outside living memory), or null; ask before <see cref="From"/> and <see cref="To"/>.</summary>
     public string? Problem => ReviewDates.IsReasonable(First) && ReviewDates.IsReasonable(Last) ? null : ReviewDates.Message;

@@ -1,8 +1,8 @@
-using System.Globalization;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Application.Persistence.Seeding;
+using HelpDesk.Domain;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;
 using Microsoft.EntityFrameworkCore;
@@ -15,11 +15,6 @@ namespace HelpDesk.Application.Features.Complaints;
 /// </summary>
 internal static class CaseMessages
 {
-    private static readonly CultureInfo Wording = CultureInfo.GetCultureInfo("en-GB");
-
-    /// <summary>A date as a customer reads it: the desk's local day, e.g. "Wednesday 25 November 2026".</summary>
-    public static string Day(DeskClock clock, DateTimeOffset instant) => clock.ToLocal(instant).ToString("dddd d MMMM yyyy", Wording);
-
     /// <summary>
     /// The values every case message shares; <paramref name="referral"/> is who has the case now (none
     /// yet: the desk's default department). Staff are named by <see cref="CustomerFacingNames"/>: first
@@ -34,12 +29,12 @@ internal static class CaseMessages
             [Placeholders.Reference] = complaint.Reference,
             [Placeholders.CustomerName] = complaint.Customer.Name,
             [Placeholders.Subject] = complaint.Subject,
-            [Placeholders.ReceivedOn] = Day(clock, complaint.ReceivedAt),
+            [Placeholders.ReceivedOn] = clock.Write(complaint.ReceivedAt, TimeFormat.LongDay),
             [Placeholders.ReferredTo] = CustomerFacingNames.ReferredTo(department, person),
             [Placeholders.HandledBy] = CustomerFacingNames.HandledBy(department, person),
             [Placeholders.SignedBy] = CustomerFacingNames.Signature(department, person),
             [Placeholders.Department] = department,
-            [Placeholders.ExpectedBy] = complaint.ExpectedResponseBy is { } by ? Day(clock, by) : null,
+            [Placeholders.ExpectedBy] = complaint.ExpectedResponseBy is { } by ? clock.Write(by, TimeFormat.LongDay) : null,
         };
     }
 

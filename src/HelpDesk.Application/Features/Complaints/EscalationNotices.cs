@@ -3,6 +3,7 @@ using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Deadlines;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Persistence;
+using HelpDesk.Domain;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;
 
@@ -15,11 +16,6 @@ namespace HelpDesk.Application.Features.Complaints;
 /// </summary>
 internal static class EscalationNotices
 {
-    private static readonly CultureInfo Wording = CultureInfo.GetCultureInfo("en-GB");
-
-    /// <summary>An instant as staff read it in the desk's zone, e.g. "Thu 26 Nov 2026 16:00".</summary>
-    public static string StaffTime(DeskClock clock, DateTimeOffset instant) => clock.ToLocal(instant).ToString("ddd d MMM yyyy HH:mm", Wording);
-
     public static Task QueueEscalationNoticeAsync(this MessageOutbox outbox, HelpDeskDbContext db, Complaint complaint, string ownerName, string ownerEmail, string reason, string escalatedBy, DeskClock clock, HelpDeskOptions links, CancellationToken cancellationToken) =>
         outbox.QueueAsync(db, TemplateKeys.EscalationNotice, new MessageRecipient(ownerEmail, ownerName), new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -29,7 +25,7 @@ internal static class EscalationNotices
             [Placeholders.Tier] = string.Create(CultureInfo.InvariantCulture, $"tier {complaint.EscalationTier}"),
             [Placeholders.Reason] = reason,
             [Placeholders.EscalatedBy] = escalatedBy,
-            [Placeholders.DueAt] = StaffTime(clock, complaint.Deadlines.Resolution.Due),
+            [Placeholders.DueAt] = clock.Write(complaint.Deadlines.Resolution.Due, TimeFormat.MomentInText),
             [Placeholders.CaseLink] = links.CaseLink(complaint.Reference),
         }, complaint.Id, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Persistence;
+using HelpDesk.Domain;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;
 using Mediator;
@@ -35,7 +36,7 @@ public static class GetAcknowledgementLetter
 
             var values = CaseMessages.CaseValues(complaint, await db.CurrentReferralAsync(complaint, cancellationToken), clock);
             values[Placeholders.CustomerAddress] = complaint.Customer.PostalAddress;
-            values[Placeholders.Today] = CaseMessages.Day(clock, clock.UtcNow);
+            values[Placeholders.Today] = clock.Write(clock.UtcNow, TimeFormat.LongDay);
             var letter = await outbox.RenderAsync(db, TemplateKeys.AcknowledgementLetter, values, cancellationToken);
             return new Letter(complaint.Reference, letter.Subject, letter.TextBody, !string.IsNullOrWhiteSpace(complaint.Customer.PostalAddress));
         }

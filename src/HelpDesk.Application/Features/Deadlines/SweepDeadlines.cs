@@ -194,7 +194,7 @@ public sealed partial class DeadlineSweep(IServiceScopeFactory scopes, TimeProvi
             return false;
         }
 
-        var due = EscalationNotices.StaffTime(clock, complaint.Deadlines.Resolution.Due);
+        var due = clock.Write(complaint.Deadlines.Resolution.Due, TimeFormat.MomentInText);
         try
         {
             await outbox.QueueEscalationNoticeAsync(db, complaint, owner.Referral.AssigneeName!, owner.Email,
@@ -283,7 +283,7 @@ public sealed partial class DeadlineSweep(IServiceScopeFactory scopes, TimeProvi
                     [Placeholders.Reference] = complaint.Reference,
                     [Placeholders.Subject] = complaint.Subject,
                     [Placeholders.Deadline] = Complaint.DeadlineName(kind).ToLowerInvariant(),
-                    [Placeholders.DueAt] = EscalationNotices.StaffTime(clock, clockOfKind.Due),
+                    [Placeholders.DueAt] = clock.Write(clockOfKind.Due, TimeFormat.MomentInText),
                     [Placeholders.CaseLink] = desk.Value.CaseLink(complaint.Reference),
                 }, complaint.Id, cancellationToken);
             }

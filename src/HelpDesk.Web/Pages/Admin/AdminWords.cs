@@ -1,9 +1,8 @@
-using System.Globalization;
 using HelpDesk.Domain.Sla;
 
 namespace HelpDesk.Web.Pages.Admin;
 
-/// <summary>How the administration pages name units and times.</summary>
+/// <summary>How the administration pages name units.</summary>
 public static class AdminWords
 {
     public static string Describe(this SlaUnit unit) => unit switch
@@ -14,7 +13,4 @@ public static class AdminWords
         SlaUnit.BusinessHours => "business hours (open hours only)",
         _ => "working days (close of business)",
     };
-
-    public static string Local(DateTimeOffset instant, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(instant, zone).ToString("ddd d MMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB"));
 }

@@ -1,16 +1,13 @@
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Administration;
 using Mediator;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Admin;
 
-public sealed class ChangesModel(ISender sender, DeskClock clock) : PageModel
+public sealed class ChangesModel(ISender sender) : PageModel
 {
     public ListConfigurationChanges.Result Changes { get; private set; } = null!;
 
     public async Task OnGetAsync(int? page, CancellationToken cancellationToken) =>
         Changes = await sender.Send(new ListConfigurationChanges.Query(page ?? 1), cancellationToken);
-
-    public string Local(DateTimeOffset instant) => AdminWords.Local(instant, clock.Zone);
 }

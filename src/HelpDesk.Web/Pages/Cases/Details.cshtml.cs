@@ -1,4 +1,3 @@
-using System.Globalization;
 using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Complaints;
@@ -18,8 +17,6 @@ namespace HelpDesk.Web.Pages.Cases;
 public sealed class DetailsModel(ISender sender, DeskClock clock) : PageModel
 {
     public const string ConflictMessage = "Someone else changed this case while you were working: here is what changed. What you typed is kept below; check it against the changes and save again if it still applies.";
-
-    private static readonly CultureInfo British = CultureInfo.GetCultureInfo("en-GB");
 
     public GetComplaint.Details Case { get; private set; } = null!;
 
@@ -158,8 +155,6 @@ public sealed class DetailsModel(ISender sender, DeskClock clock) : PageModel
     public Task<IActionResult> OnPostUpdateAsync(string reference, CancellationToken cancellationToken) =>
         SendAsync(nameof(CustomerUpdate), reference, new AddCaseNote.Command(reference, CustomerUpdate.Text, VisibleToCustomer: true),
             _ => "Update for the customer added.", cancellationToken);
-
-    public string Local(DateTimeOffset instant) => clock.ToLocal(instant).ToString("ddd d MMM yyyy, HH:mm", British);
 
     /// <summary>
     /// Sends the form's command stamped with the version and token it was drawn with, then redirects

@@ -1,6 +1,4 @@
-using System.Globalization;
 using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Workspace;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +8,7 @@ namespace HelpDesk.Web.Pages.Cases;
 
 /// <summary>The queues: one GET form of filters over <see cref="ListCases"/>, so every view is a link that can be shared or bookmarked.</summary>
 [ResponseCache(Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class IndexModel(ISender sender, DeskClock clock) : PageModel
+public sealed class IndexModel(ISender sender) : PageModel
 {
     private const string Prefix = "Filter";
 
@@ -83,6 +81,4 @@ public sealed class IndexModel(ISender sender, DeskClock clock) : PageModel
         ListCases.Queues.Escalated => "Escalated to me",
         _ => queue,
     };
-
-    public string Local(DateTimeOffset instant) => clock.ToLocal(instant).ToString("ddd d MMM, HH:mm", CultureInfo.GetCultureInfo("en-GB"));
 }

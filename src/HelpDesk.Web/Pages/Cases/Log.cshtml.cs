@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Cases;
 
-public sealed class LogModel(ISender sender, DeskClock clock) : PageModel
+public sealed class LogModel(ISender sender, DeskClock clock, DeskTime time) : PageModel
 {
     [BindProperty]
     public LogComplaintForm Input { get; set; } = new();
@@ -68,12 +68,11 @@ public sealed class LogModel(ISender sender, DeskClock clock) : PageModel
             return new JsonResult(new { ready = false });
         }
 
-        var culture = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
         return new JsonResult(new
         {
             ready = true,
-            acknowledgeBy = clock.ToLocal(preview.AcknowledgeBy).ToString("ddd d MMM yyyy, HH:mm", culture),
-            resolveBy = clock.ToLocal(preview.ResolveBy).ToString("ddd d MMM yyyy, HH:mm", culture),
+            acknowledgeBy = time.Moment(preview.AcknowledgeBy),
+            resolveBy = time.Moment(preview.ResolveBy),
             row = preview.Row,
             calendar = preview.Calendar,
         });

@@ -1,6 +1,5 @@
 using System.Globalization;
 using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Workspace;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +9,7 @@ namespace HelpDesk.Web.Pages.Cases;
 
 /// <summary>The layout's search box lands here; a reference typed in full goes straight on to its case.</summary>
 [ResponseCache(Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class SearchModel(ISender sender, DeskClock clock) : PageModel
+public sealed class SearchModel(ISender sender) : PageModel
 {
     private const string Prefix = "Search";
 
@@ -40,6 +39,4 @@ public sealed class SearchModel(ISender sender, DeskClock clock) : PageModel
     public IEnumerable<string> Errors => ModelState.Where(e => e.Key.StartsWith(Prefix, StringComparison.Ordinal)).SelectMany(e => e.Value!.Errors).Select(e => e.ErrorMessage);
 
     public string LinkTo(int page) => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/cases/search", new Dictionary<string, string?> { ["q"] = Text, ["p"] = page.ToString(CultureInfo.InvariantCulture) });
-
-    public string Local(DateTimeOffset instant) => clock.ToLocal(instant).ToString("ddd d MMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB"));
 }

@@ -15,7 +15,7 @@ namespace HelpDesk.Web.Pages.Dashboard;
 
 /// <summary>The supervisor's dashboard: what is overdue now and where it sits, what falls due soon, bulk reassign, and the last reviews.</summary>
 [ResponseCache(Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class IndexModel(ISender sender, DeskClock clock) : PageModel
+public sealed class IndexModel(ISender sender, DeskClock clock, DeskTime time) : PageModel
 {
     public ListOverdueCases.Panel Overdue { get; private set; } = null!;
 
@@ -119,15 +119,13 @@ public sealed class IndexModel(ISender sender, DeskClock clock) : PageModel
             ? string.Create(CultureInfo.InvariantCulture, $"{(int)overdue.TotalHours} h {overdue.Minutes} min")
             : string.Create(CultureInfo.InvariantCulture, $"{overdue.Minutes} min");
 
-    public string Local(DateTimeOffset instant) => clock.ToLocal(instant).ToString("ddd d MMM, HH:mm", CultureInfo.GetCultureInfo("en-GB"));
-
     /// <summary>"Last weekly review: 18 Nov 2026 by Sam Supervisor (week of ...)", or that there has been none.</summary>
     public string DescribeLatest(ListLatestReviews.Latest latest)
     {
         ArgumentNullException.ThrowIfNull(latest);
         var kind = latest.Kind.ToString().ToLowerInvariant();
         return latest is { ReviewedAt: { } at, Period: { } period }
-            ? $"Last {kind} review: {clock.ToLocal(at).ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB"))} by {latest.ReviewedBy} ({period.Describe()})"
+            ? $"Last {kind} review: {time.ShortDay(at)} by {latest.ReviewedBy} ({period.Describe()})"
             : $"No {kind} review recorded yet";
     }
 

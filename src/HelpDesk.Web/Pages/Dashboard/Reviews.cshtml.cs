@@ -1,6 +1,5 @@
 using System.Globalization;
 using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Dashboard;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Reviews;
@@ -13,7 +12,7 @@ namespace HelpDesk.Web.Pages.Dashboard;
 
 /// <summary>Periodic review: one day's, week's or month's complaints, their CSV, and the record that they were reviewed.</summary>
 [ResponseCache(Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class ReviewsModel(ISender sender, DeskClock clock) : PageModel
+public sealed class ReviewsModel(ISender sender) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "kind")]
     public ReviewPeriodKind Kind { get; set; } = ReviewPeriodKind.Weekly;
@@ -92,8 +91,6 @@ public sealed class ReviewsModel(ISender sender, DeskClock clock) : PageModel
         GetPeriodReview.Outcome.Running => "running",
         _ => "not started",
     };
-
-    public string Local(DateTimeOffset instant) => clock.ToLocal(instant).ToString("ddd d MMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB"));
 
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.ComplaintTypes;
 using HelpDesk.Application.Features.Customers;
 using HelpDesk.Web.Hosting;
@@ -15,7 +13,7 @@ namespace HelpDesk.Web.Pages.Public;
 /// <summary>A customer makes a complaint without signing in, and is given its reference number.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(PublicFormLimits.Policy)]
-public sealed class NewComplaintModel(ISender sender, DeskClock clock) : PageModel
+public sealed class NewComplaintModel(ISender sender, DeskTime time) : PageModel
 {
     public IReadOnlyList<ListComplaintTypes.Item> ComplaintTypes { get; private set; } = [];
 
@@ -60,7 +58,7 @@ public sealed class NewComplaintModel(ISender sender, DeskClock clock) : PageMod
             }, cancellationToken);
             TempData["Reference"] = result.Reference;
             TempData["Department"] = result.Department;
-            TempData["ExpectedBy"] = result.ExpectedBy is { } by ? clock.ToLocal(by).ToString("dddd d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")) : null;
+            TempData["ExpectedBy"] = result.ExpectedBy is { } by ? time.LongDay(by) : null;
             return RedirectToPage(null, "Received");
         }
         catch (ValidationException failures)

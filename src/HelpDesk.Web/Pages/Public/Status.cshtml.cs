@@ -1,5 +1,4 @@
 using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Customers;
 using HelpDesk.Web.Hosting;
 using Mediator;
@@ -16,10 +15,8 @@ namespace HelpDesk.Web.Pages.Public;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(PublicFormLimits.Policy)]
-public sealed class StatusModel(ISender sender, DeskClock clock) : PageModel
+public sealed class StatusModel(ISender sender) : PageModel
 {
-    private static readonly System.Globalization.CultureInfo British = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
-
     public const string NotFoundMessage = "We could not find a case with that reference and email (or phone number). Please check both and try again.";
 
     [BindProperty]
@@ -28,12 +25,6 @@ public sealed class StatusModel(ISender sender, DeskClock clock) : PageModel
     public GetCaseStatus.Status? Found { get; private set; }
 
     public bool NothingFound { get; private set; }
-
-    /// <summary>A day as the customer reads every date on this page, in the desk's zone: "4 December 2026".</summary>
-    public string Day(DateTimeOffset instant) => clock.ToLocal(instant).ToString("d MMMM yyyy", British);
-
-    /// <summary>When an update happened: "4 December 2026, 14:30".</summary>
-    public string Moment(DateTimeOffset instant) => clock.ToLocal(instant).ToString("d MMMM yyyy, HH:mm", British);
 
     public void OnGet()
     {

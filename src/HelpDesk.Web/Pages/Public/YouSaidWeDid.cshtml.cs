@@ -1,4 +1,3 @@
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Suggestions;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -8,12 +7,10 @@ namespace HelpDesk.Web.Pages.Public;
 
 /// <summary>The changes made because someone suggested them (004: "inform customers of any changes made … as a result of their suggestions").</summary>
 [AllowAnonymous]
-public sealed class YouSaidWeDidModel(ISender sender, DeskClock clock) : PageModel
+public sealed class YouSaidWeDidModel(ISender sender) : PageModel
 {
     public IReadOnlyList<ListYouSaidWeDid.Item> Items { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
         Items = await sender.Send(new ListYouSaidWeDid.Query(), cancellationToken);
-
-    public string Month(DateTimeOffset instant) => clock.ToLocal(instant).ToString("MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
 }

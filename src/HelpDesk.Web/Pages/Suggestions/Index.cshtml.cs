@@ -1,6 +1,5 @@
 using System.Globalization;
 using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Suggestions;
 using HelpDesk.Domain.Suggestions;
 using Mediator;
@@ -10,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HelpDesk.Web.Pages.Suggestions;
 
 /// <summary>The suggestions supervisors review, newest first; the status filter is a GET form, so each view is a link.</summary>
-public sealed class IndexModel(ISender sender, DeskClock clock) : PageModel
+public sealed class IndexModel(ISender sender) : PageModel
 {
     [BindProperty(SupportsGet = true)] public SuggestionStatus? Status { get; set; }
     [BindProperty(SupportsGet = true)] public long? After { get; set; }
@@ -48,8 +47,6 @@ public sealed class IndexModel(ISender sender, DeskClock clock) : PageModel
             ["status"] = Status?.ToString(),
             ["after"] = after?.ToString(CultureInfo.InvariantCulture),
         }.Where(v => v.Value is not null));
-
-    public string Local(DateTimeOffset instant) => clock.ToLocal(instant).ToString("ddd d MMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB"));
 
     public static string Excerpt(string text) => text.Length <= 140 ? text : string.Concat(text.AsSpan(0, 139), "…");
 }

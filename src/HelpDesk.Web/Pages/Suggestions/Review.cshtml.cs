@@ -1,6 +1,4 @@
-using System.Globalization;
 using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Suggestions;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HelpDesk.Web.Pages.Suggestions;
 
 /// <summary>One suggestion: adopt it with the change made or decline it with the reason; then publish an adopted one, or withdraw it.</summary>
-public sealed class ReviewModel(ISender sender, DeskClock clock) : PageModel
+public sealed class ReviewModel(ISender sender) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Id { get; set; }
 
@@ -94,8 +92,6 @@ public sealed class ReviewModel(ISender sender, DeskClock clock) : PageModel
         Publish.WeDid ??= Suggestion.PublicChange ?? Suggestion.Explanation;
         return Page();
     }
-
-    public string Local(DateTimeOffset instant) => clock.ToLocal(instant).ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB"));
 
     public sealed class ReviewForm
     {

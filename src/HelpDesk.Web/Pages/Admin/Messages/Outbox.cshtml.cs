@@ -1,5 +1,4 @@
 using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Domain.Messages;
 using Mediator;
@@ -9,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace HelpDesk.Web.Pages.Admin.Messages;
 
-public sealed class OutboxModel(ISender sender, DeskClock clock) : PageModel
+public sealed class OutboxModel(ISender sender) : PageModel
 {
     public OutboxStatus? Status { get; private set; }
 
@@ -41,8 +40,6 @@ public sealed class OutboxModel(ISender sender, DeskClock clock) : PageModel
             tempData["Confirmation"] = refused.Errors.First().ErrorMessage;
         }
     }
-
-    public string Local(DateTimeOffset instant) => MessagePages.Local(clock, instant);
 
     public static string Describe(OutboxStatus status) => status switch
     {

@@ -1,4 +1,3 @@
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Messages;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Admin.Messages;
 
-public sealed class OutboxMessageModel(ISender sender, DeskClock clock) : PageModel
+public sealed class OutboxMessageModel(ISender sender) : PageModel
 {
     public GetOutboxMessage.Details? Message { get; private set; }
 
@@ -21,6 +20,4 @@ public sealed class OutboxMessageModel(ISender sender, DeskClock clock) : PageMo
         await OutboxModel.RetryAsync(sender, TempData, id, cancellationToken);
         return RedirectToPage("OutboxMessage", new { id });
     }
-
-    public string Local(DateTimeOffset instant) => MessagePages.Local(clock, instant);
 }
