@@ -114,15 +114,8 @@ public sealed class GeneratedCases(int seed = 2026)
 
             var db = scope.ServiceProvider.GetRequiredService<HelpDeskDbContext>();
             typeIds = [.. await db.ComplaintTypes.OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(cancellationToken)];
-            firstReference = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new LogComplaint.Command
+            firstReference = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(CaseBuilder.Command(now.AddHours(-1), Channel.Phone, typeIds[0], new CaseBuilder.Customer("Aisha Khan", "aisha.khan@example.com")) with
             {
-                ReceivedAt = now.AddHours(-1),
-                Channel = Channel.Phone,
-                Kind = CaseKind.Complaint,
-                ComplaintTypeId = typeIds[0],
-                Priority = Priority.Normal,
-                CustomerName = "Aisha Khan",
-                CustomerEmail = "aisha.khan@example.com",
                 Subject = "Router not working",
                 Description = "The router stopped working after two days and I would like a replacement.",
             }, cancellationToken)).Reference;

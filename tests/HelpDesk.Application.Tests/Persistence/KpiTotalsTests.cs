@@ -8,6 +8,7 @@ using HelpDesk.Domain.Cases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Application.Tests.Persistence;
 
@@ -241,16 +242,9 @@ public sealed class KpiTotalsTests(ApplicationFixture fixture) : IAsyncLifetime
         var types = await db.ComplaintTypes.Select(t => t.Id).OrderBy(t => t).ToListAsync();
         var channels = Enum.GetValues<Channel>();
         var kinds = Enum.GetValues<CaseKind>();
-        var logged = await fixture.SendAsync(new LogComplaint.Command
+        var logged = await fixture.SendAsync(CaseBuilder.Command(receivedAt, channel ?? channels[random.Next(channels.Length)], types[random.Next(types.Count)], CaseBuilder.Aisha) with
         {
-            ReceivedAt = receivedAt,
-            Channel = channel ?? channels[random.Next(channels.Length)],
             Kind = kinds[random.Next(kinds.Length)],
-            ComplaintTypeId = types[random.Next(types.Count)],
-            Priority = Priority.Normal,
-            CustomerName = "Aisha Khan",
-            CustomerEmail = "aisha@example.com",
-            Subject = "Charged twice",
             Description = "Something went wrong.",
         });
         return logged.Id;

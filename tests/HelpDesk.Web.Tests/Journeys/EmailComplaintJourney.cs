@@ -51,21 +51,8 @@ public sealed class EmailComplaintJourney(WebFixture fixture) : IAsyncLifetime
     private static ILocator Submit(IPage page, string handler) => page.Locator($"form[action$='handler={handler}'] button[type=submit]");
 
     /// <summary>The message with <paramref name="subjectPart"/> in its subject, once the host's worker has delivered it.</summary>
-    private static async Task<MimeMessage> ArrivedAsync(TestSmtpServer smtp, string subjectPart)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
-        {
-            var found = smtp.Received.Where(r => (r.Message.Subject ?? "").Contains(subjectPart, StringComparison.Ordinal)).Select(r => r.Message).ToList();
-            if (found.Count > 0)
-            {
-                return Assert.Single(found);
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"No email with '{subjectPart}' in its subject arrived.");
-            await Task.Delay(100);
-        }
-    }
+    private static async Task<MimeMessage> ArrivedAsync(TestSmtpServer smtp, string subjectPart) =>
+        Assert.Single(await smtp.WaitForAsync(m => (m.Subject ?? "").Contains(subjectPart, StringComparison.Ordinal), $"with '{subjectPart}' in its subject")).Message;
 
     [Fact]
     public async Task An_email_complaint_is_acknowledged_by_email_paused_resumed_extended_and_resolved_by_email_and_the_customer_gets_each_email()
@@ -144,7 +131,7 @@ public sealed class EmailComplaintJourney(WebFixture fixture) : IAsyncLifetime
         // The customer has an email address, so the satisfaction survey follows the response.
         var survey = await ArrivedAsync(smtp, templates[TemplateKeys.SatisfactionSurvey].Replace("{reference}", reference, StringComparison.Ordinal));
         Assert.Contains("/survey/", survey.TextBody, StringComparison.Ordinal);
-        Assert.Equal(4, smtp.Received.Count);
+        Assert.Equal(4, (await smtp.WaitForOutboxDrainedAsync(fixture.CreateDbContext)).Count);
 
         // The timeline tells the whole story, emails included.
         var timeline = agent.GetByTestId("timeline").Locator("li");

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Web.Tests.Journeys;
 
@@ -58,15 +59,9 @@ public sealed class KpiChartsJourney(WebFixture fixture) : IAsyncLifetime
         async Task LogAsync(DateOnly day, Channel channel, CaseKind kind, int? acknowledgedAfterHours)
         {
             var receivedAt = new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
-            var reference = (await sender.Send(new LogComplaint.Command
+            var reference = (await sender.Send(CaseBuilder.Command(receivedAt, channel, general, new CaseBuilder.Customer("Ola Nowak", "ola@example.com")) with
             {
-                ReceivedAt = receivedAt,
-                Channel = channel,
                 Kind = kind,
-                ComplaintTypeId = general,
-                Priority = Priority.Normal,
-                CustomerName = "Ola Nowak",
-                CustomerEmail = "ola@example.com",
                 Subject = "Meter read twice",
                 Description = "Two bills for one month.",
             })).Reference;

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Web.Tests.Journeys;
 
@@ -25,15 +26,8 @@ public sealed class QueueAndSearchJourney(WebFixture fixture) : IAsyncLifetime
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HelpDeskDbContext>();
         var general = await db.ComplaintTypes.Where(t => t.Name == "General").Select(t => t.Id).SingleAsync();
-        _reference = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new LogComplaint.Command
+        _reference = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(CaseBuilder.Command(DateTimeOffset.UtcNow.AddHours(-1), Channel.Email, general, new CaseBuilder.Customer("Ola Nowak", "ola@example.com")) with
         {
-            ReceivedAt = DateTimeOffset.UtcNow.AddHours(-1),
-            Channel = Channel.Email,
-            Kind = CaseKind.Complaint,
-            ComplaintTypeId = general,
-            Priority = Priority.Normal,
-            CustomerName = "Ola Nowak",
-            CustomerEmail = "ola@example.com",
             Subject = "Boiler broken",
             Description = "No heating since the engineer's visit.",
         })).Reference;

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Web.Tests.Journeys;
 
@@ -37,15 +38,8 @@ public sealed class SupervisorDashboardJourney(WebFixture fixture) : IAsyncLifet
 
         // Received a month ago by the app's own clock and never acknowledged: long past its deadline.
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-        _reference = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new LogComplaint.Command
+        _reference = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(CaseBuilder.Command(clock.GetUtcNow().AddDays(-30), Channel.PostalMail, general, new CaseBuilder.Customer("Ola Nowak", "ola@example.com")) with
         {
-            ReceivedAt = clock.GetUtcNow().AddDays(-30),
-            Channel = Channel.PostalMail,
-            Kind = CaseKind.Complaint,
-            ComplaintTypeId = general,
-            Priority = Priority.Normal,
-            CustomerName = "Ola Nowak",
-            CustomerEmail = "ola@example.com",
             Subject = "No heating since October",
             Description = "The engineer never came back.",
         })).Reference;

@@ -27,20 +27,9 @@ public sealed partial class SurveyJourney(WebFixture fixture) : IAsyncLifetime
 
     private static async Task<MimeMessage> ArrivedAsync(TestSmtpServer smtp, string subjectPart)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
-        {
-            var found = smtp.Received.Where(r => (r.Message.Subject ?? "").Contains(subjectPart, StringComparison.Ordinal)).ToList();
-            if (found.Count > 0)
-            {
-                var (message, envelope) = Assert.Single(found);
-                Assert.Equal([Customer], envelope);
-                return message;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"No email with '{subjectPart}' in its subject arrived.");
-            await Task.Delay(100);
-        }
+        var (message, envelope) = Assert.Single(await smtp.WaitForAsync(m => (m.Subject ?? "").Contains(subjectPart, StringComparison.Ordinal), $"with '{subjectPart}' in its subject"));
+        Assert.Equal([Customer], envelope);
+        return message;
     }
 
     [Fact]

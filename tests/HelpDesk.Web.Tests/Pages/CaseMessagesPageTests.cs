@@ -87,14 +87,8 @@ public sealed class CaseMessagesPageTests(WebFixture fixture) : IAsyncLifetime
         var response = await AcknowledgeAsync(client, caseUrl, "Email");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (smtp.Received.IsEmpty)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The acknowledgement email did not arrive.");
-            await Task.Delay(50);
-        }
-
-        var (message, envelope) = Assert.Single(smtp.Received);
+        await smtp.WaitForAsync(1);
+        var (message, envelope) = Assert.Single(await smtp.WaitForOutboxDrainedAsync(fixture.CreateDbContext));
         Assert.Equal(["aisha@example.com"], envelope);
         Assert.Contains(reference, message.Subject, StringComparison.Ordinal);
         Assert.Contains(reference, message.TextBody, StringComparison.Ordinal);

@@ -140,14 +140,7 @@ public sealed class CustomerWordsPageTests(WebFixture fixture) : IAsyncLifetime
         await PostCaseFormAsync(staff, caseUrl, "Resolve",
             ("Resolution.Outcome", "Resolved"), ("Resolution.Analysis", "Duplicate debit."), ("Resolution.Response", "We refunded the second charge."), ("Resolution.CommunicatedBy", "Email"));
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (!_smtp.Received.Any(r => (r.Message.Subject ?? "").StartsWith("Our response", StringComparison.Ordinal)))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The resolution email did not arrive.");
-            await Task.Delay(50);
-        }
-
-        var (resolution, to) = _smtp.Received.Single(r => (r.Message.Subject ?? "").StartsWith("Our response", StringComparison.Ordinal));
+        var (resolution, to) = Assert.Single(await _smtp.WaitForAsync(m => (m.Subject ?? "").StartsWith("Our response", StringComparison.Ordinal), "with the response"));
         Assert.Equal(["aisha@example.com"], to);
         var text = (resolution.TextBody ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
         Assert.Contains("Kind regards,\nBea\nBilling", text, StringComparison.Ordinal);

@@ -7,6 +7,7 @@ using HelpDesk.Domain.Cases;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Web.Tests.Pages;
 
@@ -31,15 +32,9 @@ public sealed class DashboardPageTests(WebFixture fixture) : IAsyncLifetime
         await using var scope = fixture.App.Services.CreateAsyncScope();
         await using var db = fixture.CreateDbContext();
         var general = await db.ComplaintTypes.Where(t => t.Name == "General").Select(t => t.Id).SingleAsync();
-        var logged = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new LogComplaint.Command
+        var logged = await scope.ServiceProvider.GetRequiredService<ISender>().Send(CaseBuilder.Command(receivedAt, Channel.Phone, general, CaseBuilder.Aisha) with
         {
-            ReceivedAt = receivedAt,
-            Channel = Channel.Phone,
-            Kind = CaseKind.Complaint,
-            ComplaintTypeId = general,
             Priority = priority,
-            CustomerName = "Aisha Khan",
-            CustomerEmail = "aisha@example.com",
             Subject = subject,
             Description = "The boiler stopped.",
         });

@@ -9,6 +9,7 @@ using HelpDesk.Domain.Reporting;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Web.Tests.Pages;
 
@@ -46,18 +47,7 @@ public sealed class KpiPagesTests(WebFixture fixture) : IAsyncLifetime
     private async Task<string> LogAsync(int type)
     {
         await using var scope = fixture.App.Services.CreateAsyncScope();
-        var logged = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new LogComplaint.Command
-        {
-            ReceivedAt = DateTimeOffset.UtcNow.AddMinutes(-1),
-            Channel = Channel.Email,
-            Kind = CaseKind.Complaint,
-            ComplaintTypeId = type,
-            Priority = Priority.Normal,
-            CustomerName = "Aisha Khan",
-            CustomerEmail = "aisha@example.com",
-            Subject = "Charged twice",
-            Description = "Twice in October.",
-        });
+        var logged = await scope.ServiceProvider.GetRequiredService<ISender>().Send(CaseBuilder.Command(DateTimeOffset.UtcNow.AddMinutes(-1), Channel.Email, type, CaseBuilder.Aisha));
         return logged.Reference;
     }
 

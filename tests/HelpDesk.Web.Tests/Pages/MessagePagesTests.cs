@@ -217,14 +217,8 @@ public sealed class MessagePagesTests(WebFixture fixture) : IAsyncLifetime
 
         var id = await QueueAsync("Jordan", app: sending);
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (smtp.Received.IsEmpty)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The web host's worker did not send the message.");
-            await Task.Delay(50);
-        }
-
-        var (message, envelope) = Assert.Single(smtp.Received);
+        await smtp.WaitForAsync(1);
+        var (message, envelope) = Assert.Single(await smtp.WaitForOutboxDrainedAsync(fixture.CreateDbContext));
         Assert.Equal(["jordan@example.test"], envelope);
         Assert.Equal("desk@helpdesk.example", message.From.Mailboxes.Single().Address);
         using var admin = await AdministratorAsync();

@@ -81,17 +81,7 @@ public sealed partial class PublicFormsPageTests(WebFixture fixture) : IAsyncLif
     private static async Task<HttpResponseMessage> CheckStatusAsync(HttpClient client, string reference, string contact) =>
         await client.SubmitAsync("/status", [new("Input.Reference", reference), new("Input.Contact", contact)]);
 
-    private async Task<IReadOnlyList<(MimeKit.MimeMessage Message, IReadOnlyList<string> EnvelopeTo)>> MessagesAsync(int count)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (_smtp.Received.Count < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Expected {count} messages at the SMTP server, got {_smtp.Received.Count}.");
-            await Task.Delay(50);
-        }
-
-        return _smtp.Received.ToList();
-    }
+    private Task<IReadOnlyList<(MimeKit.MimeMessage Message, IReadOnlyList<string> EnvelopeTo)>> MessagesAsync(int count) => _smtp.WaitForAsync(count);
 
     [Fact]
     public async Task A_customer_submits_sees_the_reference_and_the_acknowledgement_arrives_by_email()

@@ -9,6 +9,7 @@ using HelpDesk.Domain.Reviews;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Web.Tests.Pages;
 
@@ -36,15 +37,8 @@ public sealed class ReviewsPageTests(WebFixture fixture) : IAsyncLifetime
         await using var scope = fixture.App.Services.CreateAsyncScope();
         await using var db = fixture.CreateDbContext();
         var general = await db.ComplaintTypes.Where(t => t.Name == "General").Select(t => t.Id).SingleAsync();
-        return (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new LogComplaint.Command
+        return (await scope.ServiceProvider.GetRequiredService<ISender>().Send(CaseBuilder.Command(receivedAt, Channel.Phone, general, CaseBuilder.Aisha) with
         {
-            ReceivedAt = receivedAt,
-            Channel = Channel.Phone,
-            Kind = CaseKind.Complaint,
-            ComplaintTypeId = general,
-            Priority = Priority.Normal,
-            CustomerName = "Aisha Khan",
-            CustomerEmail = "aisha@example.com",
             Subject = subject,
             Description = "The boiler stopped.",
         })).Reference;

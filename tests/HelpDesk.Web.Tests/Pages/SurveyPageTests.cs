@@ -90,14 +90,7 @@ public sealed partial class SurveyPageTests(WebFixture fixture) : IAsyncLifetime
     /// <summary>The survey link in the <paramref name="count"/>th email to arrive, as a path on this host.</summary>
     private async Task<string> SurveyPathFromEmailAsync(int count = 1, string to = "aisha@example.com")
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (_smtp.Received.Count < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Expected {count} emails at the SMTP server, got {_smtp.Received.Count}.");
-            await Task.Delay(50);
-        }
-
-        var (message, envelope) = _smtp.Received.ElementAt(count - 1);
+        var (message, envelope) = (await _smtp.WaitForAsync(count))[count - 1];
         Assert.Equal([to], envelope);
         Assert.StartsWith("How did we do?", message.Subject, StringComparison.Ordinal);
         var link = SurveyLink().Match(message.TextBody ?? "");

@@ -79,15 +79,8 @@ public sealed class CustomerTextSecurityTests(WebFixture fixture) : IAsyncLifeti
 
     private async Task<(MimeMessage Message, IReadOnlyList<string> EnvelopeTo)> SingleMessageAsync()
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (_smtp.Received.IsEmpty)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "No message reached the SMTP server.");
-            await Task.Delay(50);
-        }
-
-        await Task.Delay(300);
-        return Assert.Single(_smtp.Received);
+        await _smtp.WaitForAsync(1);
+        return Assert.Single(await _smtp.WaitForOutboxDrainedAsync(fixture.CreateDbContext));
     }
 
     /// <summary>No tag the customer typed survives as markup: the raw HTML holds only their escaped form.</summary>

@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Web.Tests.Security;
 
@@ -142,15 +143,8 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<DatabaseSeeder>().EnsureStaffAsync(SupervisorEmail, "Sam Supervisor", SupervisorPassword, StaffRoles.Supervisor);
         var db = scope.ServiceProvider.GetRequiredService<HelpDesk.Application.Persistence.HelpDeskDbContext>();
         var general = await db.ComplaintTypes.Where(t => t.Name == "General").Select(t => t.Id).SingleAsync();
-        var logged = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new LogComplaint.Command
+        var logged = await scope.ServiceProvider.GetRequiredService<ISender>().Send(CaseBuilder.Command(DateTimeOffset.UtcNow.AddHours(-1), Channel.Phone, general, CaseBuilder.Aisha) with
         {
-            ReceivedAt = DateTimeOffset.UtcNow.AddHours(-1),
-            Channel = Channel.Phone,
-            Kind = CaseKind.Complaint,
-            ComplaintTypeId = general,
-            Priority = Priority.Normal,
-            CustomerName = "Aisha Khan",
-            CustomerEmail = "aisha@example.com",
             Subject = "Boiler",
             Description = "The boiler stopped.",
         });

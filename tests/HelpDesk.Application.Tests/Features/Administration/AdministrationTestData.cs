@@ -37,17 +37,9 @@ internal static class AdministrationTestData
     }
 
     public static async Task<string> LogAsync(this ApplicationFixture fixture, string typeName = "Billing issues", Priority priority = Priority.Normal, DateTimeOffset? receivedAt = null) =>
-        (await fixture.SendAsync(new LogComplaint.Command
+        (await fixture.SendAsync(CaseBuilder.Command(receivedAt ?? fixture.Clock.GetUtcNow(), Channel.Phone, await fixture.TypeIdAsync(typeName), CaseBuilder.Aisha) with
         {
-            ReceivedAt = receivedAt ?? fixture.Clock.GetUtcNow(),
-            Channel = Channel.Phone,
-            Kind = CaseKind.Complaint,
-            ComplaintTypeId = await fixture.TypeIdAsync(typeName),
             Priority = priority,
-            CustomerName = "Aisha Khan",
-            CustomerEmail = "aisha@example.com",
-            Subject = "Charged twice",
-            Description = "Twice in October.",
         })).Reference;
 
     public static async Task<Complaint> CaseAsync(this ApplicationFixture fixture, string reference)

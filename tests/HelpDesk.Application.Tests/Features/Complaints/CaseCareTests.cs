@@ -6,6 +6,7 @@ using HelpDesk.Domain.Cases;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Application.Tests.Features.Complaints;
 
@@ -53,18 +54,7 @@ public sealed class CaseCareTests(ApplicationFixture fixture) : IAsyncLifetime
     {
         await using var db = fixture.CreateDbContext();
         var typeId = await db.ComplaintTypes.Where(t => t.Name == "Billing issues").Select(t => t.Id).SingleAsync();
-        return (await fixture.SendAsync(new LogComplaint.Command
-        {
-            ReceivedAt = ApplicationFixture.Now,
-            Channel = Channel.Phone,
-            Kind = CaseKind.Complaint,
-            ComplaintTypeId = typeId,
-            Priority = Priority.Normal,
-            CustomerName = "Aisha Khan",
-            CustomerEmail = "aisha@example.com",
-            Subject = "Charged twice",
-            Description = "Twice in October.",
-        })).Reference;
+        return (await fixture.SendAsync(CaseBuilder.Command(ApplicationFixture.Now, Channel.Phone, typeId, CaseBuilder.Aisha))).Reference;
     }
 
     /// <summary>A case acknowledged and referred to Billing, with nobody in particular assigned.</summary>

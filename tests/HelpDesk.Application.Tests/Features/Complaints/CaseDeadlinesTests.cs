@@ -3,6 +3,7 @@ using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Sla;
 using Microsoft.EntityFrameworkCore;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Application.Tests.Features.Complaints;
 
@@ -24,15 +25,9 @@ public sealed class CaseDeadlinesTests(ApplicationFixture fixture) : IAsyncLifet
     {
         await using var db = fixture.CreateDbContext();
         var typeId = await db.ComplaintTypes.Where(t => t.Name == type).Select(t => t.Id).SingleAsync();
-        return await fixture.SendAsync(new LogComplaint.Command
+        return await fixture.SendAsync(CaseBuilder.Command(Now, Channel.Email, typeId, new CaseBuilder.Customer("Tom Baker", "tom@example.com")) with
         {
-            ReceivedAt = Now,
-            Channel = Channel.Email,
-            Kind = CaseKind.Complaint,
-            ComplaintTypeId = typeId,
             Priority = priority,
-            CustomerName = "Tom Baker",
-            CustomerEmail = "tom@example.com",
             Subject = "Subject",
             Description = "Description",
         });

@@ -6,6 +6,7 @@ using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Application.Tests.Features.Complaints;
 
@@ -38,19 +39,7 @@ public sealed class CaseMessagesHandlerTests(ApplicationFixture fixture) : IAsyn
     {
         await using var db = fixture.CreateDbContext();
         var typeId = await db.ComplaintTypes.Where(t => t.Name == "Billing issues").Select(t => t.Id).SingleAsync();
-        return (await fixture.SendAsync(new LogComplaint.Command
-        {
-            ReceivedAt = ApplicationFixture.Now,
-            Channel = Channel.Email,
-            Kind = CaseKind.Complaint,
-            ComplaintTypeId = typeId,
-            Priority = Priority.Normal,
-            CustomerName = "Aisha Khan",
-            CustomerEmail = email,
-            CustomerPhone = email is null ? "01234 567890" : null,
-            Subject = "Charged twice",
-            Description = "Twice in October.",
-        })).Reference;
+        return (await fixture.SendAsync(CaseBuilder.Command(ApplicationFixture.Now, Channel.Email, typeId, new CaseBuilder.Customer("Aisha Khan", email, email is null ? "01234 567890" : null)))).Reference;
     }
 
     private static readonly DateTimeOffset ExpectedBy = new(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);

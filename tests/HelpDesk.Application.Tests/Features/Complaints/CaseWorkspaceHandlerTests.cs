@@ -6,6 +6,7 @@ using HelpDesk.Domain.Cases;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Application.Tests.Features.Complaints;
 
@@ -52,18 +53,7 @@ public sealed class CaseWorkspaceHandlerTests(ApplicationFixture fixture) : IAsy
     {
         await using var db = fixture.CreateDbContext();
         var typeId = await db.ComplaintTypes.Where(t => t.Name == "Billing issues").Select(t => t.Id).SingleAsync();
-        return (await fixture.SendAsync(new LogComplaint.Command
-        {
-            ReceivedAt = ApplicationFixture.Now,
-            Channel = Channel.Phone,
-            Kind = CaseKind.Complaint,
-            ComplaintTypeId = typeId,
-            Priority = Priority.Normal,
-            CustomerName = "Aisha Khan",
-            CustomerPhone = "+44 20 7946 0958",
-            Subject = "Charged twice",
-            Description = "Twice in October.",
-        })).Reference;
+        return (await fixture.SendAsync(CaseBuilder.Command(ApplicationFixture.Now, Channel.Phone, typeId, new CaseBuilder.Customer("Aisha Khan", Phone: "+44 20 7946 0958")))).Reference;
     }
 
     private async Task SendAsync(object command)

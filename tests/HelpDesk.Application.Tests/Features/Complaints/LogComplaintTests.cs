@@ -2,6 +2,7 @@ using FluentValidation;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Domain.Cases;
 using Microsoft.EntityFrameworkCore;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Application.Tests.Features.Complaints;
 
@@ -16,15 +17,8 @@ public sealed class LogComplaintTests(ApplicationFixture fixture) : IAsyncLifeti
     {
         await using var db = fixture.CreateDbContext();
         var billing = await db.ComplaintTypes.SingleAsync(t => t.Name == "Billing issues");
-        return new LogComplaint.Command
+        return CaseBuilder.Command(ApplicationFixture.Now.AddMinutes(-20), Channel.Phone, billing.Id, new CaseBuilder.Customer("  Aisha Khan ", "aisha.khan@example.com")) with
         {
-            ReceivedAt = ApplicationFixture.Now.AddMinutes(-20),
-            Channel = Channel.Phone,
-            Kind = CaseKind.Complaint,
-            ComplaintTypeId = billing.Id,
-            Priority = Priority.Normal,
-            CustomerName = "  Aisha Khan ",
-            CustomerEmail = "aisha.khan@example.com",
             Subject = "Charged twice for October",
             Description = "The October invoice was taken twice from her account.",
         };

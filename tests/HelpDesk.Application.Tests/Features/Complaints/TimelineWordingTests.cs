@@ -8,6 +8,7 @@ using HelpDesk.Domain.Cases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Application.Tests.Features.Complaints;
 
@@ -47,17 +48,9 @@ public sealed partial class TimelineWordingTests(ApplicationFixture fixture) : I
     {
         await using var db = fixture.CreateDbContext();
         var typeId = await db.ComplaintTypes.Where(t => t.Name == "Billing issues").Select(t => t.Id).SingleAsync();
-        return (await fixture.SendAsync(new LogComplaint.Command
+        return (await fixture.SendAsync(CaseBuilder.Command(fixture.Clock.GetUtcNow(), Channel.Phone, typeId, CaseBuilder.Aisha) with
         {
-            ReceivedAt = fixture.Clock.GetUtcNow(),
-            Channel = Channel.Phone,
-            Kind = CaseKind.Complaint,
-            ComplaintTypeId = typeId,
             Priority = priority,
-            CustomerName = "Aisha Khan",
-            CustomerEmail = "aisha@example.com",
-            Subject = "Charged twice",
-            Description = "Twice in October.",
         })).Reference;
     }
 

@@ -7,6 +7,7 @@ using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Application.Tests.Features.Customers;
 
@@ -42,19 +43,7 @@ public sealed class CustomerWordsTests(ApplicationFixture fixture) : IAsyncLifet
     {
         await using var db = fixture.CreateDbContext();
         var typeId = await db.ComplaintTypes.Where(t => t.Name == "Billing issues").Select(t => t.Id).SingleAsync();
-        return (await fixture.SendAsync(new LogComplaint.Command
-        {
-            ReceivedAt = ApplicationFixture.Now,
-            Channel = channel,
-            Kind = CaseKind.Complaint,
-            ComplaintTypeId = typeId,
-            Priority = Priority.Normal,
-            CustomerName = "Aisha Khan",
-            CustomerEmail = "aisha@example.com",
-            CustomerPostalAddress = postalAddress,
-            Subject = "Charged twice",
-            Description = "Twice in October.",
-        })).Reference;
+        return (await fixture.SendAsync(CaseBuilder.Command(ApplicationFixture.Now, channel, typeId, new CaseBuilder.Customer("Aisha Khan", "aisha@example.com", PostalAddress: postalAddress)))).Reference;
     }
 
     /// <summary>A complaint made on the public form: acknowledged at once to the default department, with nobody named.</summary>

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Application.Tests.Features.Customers;
 
@@ -43,18 +44,8 @@ public sealed partial class SurveyTests(ApplicationFixture fixture) : IAsyncLife
     {
         await using var db = fixture.CreateDbContext();
         var typeId = await db.ComplaintTypes.Where(t => t.Name == "Billing issues").Select(t => t.Id).SingleAsync();
-        return new LogComplaint.Command
+        return CaseBuilder.Command(ApplicationFixture.Now, Channel.Phone, typeId, new CaseBuilder.Customer("Aisha Khan", email, email is null ? "01234 567890" : null)) with
         {
-            ReceivedAt = ApplicationFixture.Now,
-            Channel = Channel.Phone,
-            Kind = CaseKind.Complaint,
-            ComplaintTypeId = typeId,
-            Priority = Priority.Normal,
-            CustomerName = "Aisha Khan",
-            CustomerEmail = email,
-            CustomerPhone = email is null ? "01234 567890" : null,
-            Subject = "Charged twice",
-            Description = "Twice in October.",
             FirstContactAnswer = firstContactAnswer,
             FirstContactCommunicatedBy = firstContactAnswer is null ? null : CommunicationMethod.Verbal,
         };

@@ -6,6 +6,7 @@ using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Application.Tests.Features.Dashboard;
 
@@ -105,18 +106,7 @@ public sealed class AgentCreditTests(ApplicationFixture fixture) : IAsyncLifetim
     {
         await using var db = fixture.CreateDbContext();
         var typeId = await db.ComplaintTypes.Where(t => t.Name == "Billing issues").Select(t => t.Id).SingleAsync();
-        return (await fixture.SendAsync(new LogComplaint.Command
-        {
-            ReceivedAt = fixture.Clock.GetUtcNow(),
-            Channel = Channel.Phone,
-            Kind = CaseKind.Complaint,
-            ComplaintTypeId = typeId,
-            Priority = Priority.Normal,
-            CustomerName = "Aisha Khan",
-            CustomerEmail = "aisha@example.com",
-            Subject = "Charged twice",
-            Description = "Twice in October.",
-        })).Reference;
+        return (await fixture.SendAsync(CaseBuilder.Command(fixture.Clock.GetUtcNow(), Channel.Phone, typeId, CaseBuilder.Aisha))).Reference;
     }
 
     private async Task ResolveAsync(string reference) =>

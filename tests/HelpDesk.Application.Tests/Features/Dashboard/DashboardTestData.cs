@@ -1,6 +1,7 @@
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Domain.Cases;
 using Microsoft.EntityFrameworkCore;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Application.Tests.Features.Dashboard;
 
@@ -11,15 +12,9 @@ internal sealed class DashboardTestData(ApplicationFixture fixture)
     {
         await using var db = fixture.CreateDbContext();
         var typeId = await db.ComplaintTypes.Where(t => t.Name == type).Select(t => t.Id).SingleAsync();
-        var logged = await fixture.SendAsync(new LogComplaint.Command
+        var logged = await fixture.SendAsync(CaseBuilder.Command(receivedAt, Channel.Phone, typeId, CaseBuilder.Aisha) with
         {
-            ReceivedAt = receivedAt,
-            Channel = Channel.Phone,
-            Kind = CaseKind.Complaint,
-            ComplaintTypeId = typeId,
             Priority = priority,
-            CustomerName = "Aisha Khan",
-            CustomerEmail = "aisha@example.com",
             Subject = subject,
             Description = "Something went wrong.",
         });

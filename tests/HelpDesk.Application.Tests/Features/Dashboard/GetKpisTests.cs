@@ -7,6 +7,7 @@ using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Reporting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Application.Tests.Features.Dashboard;
 
@@ -331,16 +332,9 @@ public sealed class GetKpisTests(ApplicationFixture fixture) : IAsyncLifetime
         var typeId = await db.ComplaintTypes.Where(t => t.Name == type).Select(t => t.Id).SingleAsync();
         // Logging backdates at most a year: older cases are logged now and moved back.
         var backdate = receivedAt < Now.AddDays(-365);
-        var logged = await fixture.SendAsync(new LogComplaint.Command
+        var logged = await fixture.SendAsync(CaseBuilder.Command(backdate ? Now : receivedAt, channel, typeId, CaseBuilder.Aisha) with
         {
-            ReceivedAt = backdate ? Now : receivedAt,
-            Channel = channel,
             Kind = kind,
-            ComplaintTypeId = typeId,
-            Priority = Priority.Normal,
-            CustomerName = "Aisha Khan",
-            CustomerEmail = "aisha@example.com",
-            Subject = "Charged twice",
             Description = "Something went wrong.",
         });
         if (backdate)

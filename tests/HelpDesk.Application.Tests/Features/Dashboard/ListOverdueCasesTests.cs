@@ -5,6 +5,7 @@ using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Application.Tests.Features.Dashboard;
 
@@ -37,15 +38,8 @@ public sealed class ListOverdueCasesTests(ApplicationFixture fixture) : IAsyncLi
     {
         await using var db = fixture.CreateDbContext();
         var typeId = await db.ComplaintTypes.Where(t => t.Name == type).Select(t => t.Id).SingleAsync();
-        var logged = await fixture.SendAsync(new LogComplaint.Command
+        var logged = await fixture.SendAsync(CaseBuilder.Command(receivedAt, Channel.Phone, typeId, CaseBuilder.Aisha) with
         {
-            ReceivedAt = receivedAt,
-            Channel = Channel.Phone,
-            Kind = CaseKind.Complaint,
-            ComplaintTypeId = typeId,
-            Priority = Priority.Normal,
-            CustomerName = "Aisha Khan",
-            CustomerEmail = "aisha@example.com",
             Subject = subject,
             Description = "Something went wrong.",
         });

@@ -62,17 +62,9 @@ public sealed class DeadlineSweepTests(ApplicationFixture fixture) : IAsyncLifet
     {
         await using var db = fixture.CreateDbContext();
         var typeId = await db.ComplaintTypes.Where(t => t.Name == type).Select(t => t.Id).SingleAsync();
-        return (await fixture.SendAsync(new LogComplaint.Command
+        return (await fixture.SendAsync(CaseBuilder.Command(fixture.Clock.GetUtcNow(), Channel.Phone, typeId, CaseBuilder.Aisha) with
         {
-            ReceivedAt = fixture.Clock.GetUtcNow(),
-            Channel = Channel.Phone,
-            Kind = CaseKind.Complaint,
-            ComplaintTypeId = typeId,
             Priority = priority,
-            CustomerName = "Aisha Khan",
-            CustomerEmail = "aisha@example.com",
-            Subject = "Charged twice",
-            Description = "Twice in October.",
         })).Reference;
     }
 

@@ -6,6 +6,7 @@ using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Application.Tests.Features.Staff;
 
@@ -74,18 +75,7 @@ public sealed class StaffHandlerTests(ApplicationFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task Deactivating_keeps_their_cases_where_they_are_and_changes_the_security_stamp()
     {
-        var reference = (await fixture.SendAsync(new LogComplaint.Command
-        {
-            ReceivedAt = ApplicationFixture.Now,
-            Channel = Channel.Phone,
-            Kind = CaseKind.Complaint,
-            ComplaintTypeId = await TypeIdAsync(),
-            Priority = Priority.Normal,
-            CustomerName = "Aisha Khan",
-            CustomerEmail = "aisha@example.com",
-            Subject = "Charged twice",
-            Description = "Twice in October.",
-        })).Reference;
+        var reference = (await fixture.SendAsync(CaseBuilder.Command(ApplicationFixture.Now, Channel.Phone, await TypeIdAsync(), CaseBuilder.Aisha))).Reference;
         await fixture.SendAsync(new AcknowledgeCase.Command(reference, null, AcknowledgementMethod.Verbal, _billing, _agentId, null));
         string stampBefore;
         await using (var db = fixture.CreateDbContext())

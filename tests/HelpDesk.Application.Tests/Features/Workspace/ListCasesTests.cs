@@ -6,6 +6,7 @@ using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Application.Tests.Features.Workspace;
 
@@ -56,15 +57,9 @@ public sealed class ListCasesTests(ApplicationFixture fixture) : IAsyncLifetime
     {
         await using var db = fixture.CreateDbContext();
         var typeId = await db.ComplaintTypes.Where(t => t.Name == type).Select(t => t.Id).SingleAsync();
-        var logged = await fixture.SendAsync(new LogComplaint.Command
+        var logged = await fixture.SendAsync(CaseBuilder.Command(Now, channel, typeId, CaseBuilder.Aisha) with
         {
-            ReceivedAt = Now,
-            Channel = channel,
-            Kind = CaseKind.Complaint,
-            ComplaintTypeId = typeId,
             Priority = priority,
-            CustomerName = "Aisha Khan",
-            CustomerEmail = "aisha@example.com",
             Subject = subject,
             Description = "Something went wrong.",
         });

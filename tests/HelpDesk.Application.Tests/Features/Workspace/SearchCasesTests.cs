@@ -3,6 +3,7 @@ using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Workspace;
 using HelpDesk.Domain.Cases;
 using Microsoft.EntityFrameworkCore;
+using HelpDesk.Testing;
 
 namespace HelpDesk.Application.Tests.Features.Workspace;
 
@@ -18,16 +19,8 @@ public sealed class SearchCasesTests(ApplicationFixture fixture) : IAsyncLifetim
     {
         await using var db = fixture.CreateDbContext();
         var typeId = await db.ComplaintTypes.Where(t => t.Name == "General").Select(t => t.Id).SingleAsync();
-        return (await fixture.SendAsync(new LogComplaint.Command
+        return (await fixture.SendAsync(CaseBuilder.Command(ApplicationFixture.Now, Channel.Phone, typeId, new CaseBuilder.Customer(name, email, phone)) with
         {
-            ReceivedAt = ApplicationFixture.Now,
-            Channel = Channel.Phone,
-            Kind = CaseKind.Complaint,
-            ComplaintTypeId = typeId,
-            Priority = Priority.Normal,
-            CustomerName = name,
-            CustomerEmail = email,
-            CustomerPhone = phone,
             Subject = subject,
             Description = description,
         })).Reference;
