@@ -93,6 +93,42 @@ public sealed class StartupProblemTests(WebFixture fixture)
     }
 
     [Fact]
+    public async Task A_database_made_by_the_older_pre_release_migrations_ends_with_a_sentence_saying_to_delete_data()
+    {
+        var name = fixture.DatabaseName + "_older";
+        var connectionString = await fixture.Server.CreateDatabaseAsync(name);
+        try
+        {
+            await using (var connection = new NpgsqlConnection(connectionString))
+            {
+                await connection.OpenAsync();
+                await using var history = new NpgsqlCommand(
+                    """
+                    CREATE TABLE "__EFMigrationsHistory" (migration_id varchar(150) PRIMARY KEY, product_version varchar(32) NOT NULL);
+                    INSERT INTO "__EFMigrationsHistory" VALUES ('20261125105545_InitialCreate', '10.0.12');
+                    """,
+                    connection);
+                await history.ExecuteNonQueryAsync();
+            }
+
+            var (exitCode, output) = await RunHelpDeskAsync(new Dictionary<string, string>
+            {
+                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+                ["ConnectionStrings__HelpDesk"] = connectionString,
+            });
+
+            Assert.Equal(1, exitCode);
+            AssertOneClearSentence(output, "older pre-release set of migrations");
+            Assert.Contains("delete .data/", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await fixture.Server.DropDatabaseAsync(name);
+        }
+    }
+
+    [Fact]
     public async Task A_smtp_sender_that_is_not_one_address_ends_with_a_sentence_naming_the_setting()
     {
         var (exitCode, output) = await RunHelpDeskAsync(new Dictionary<string, string>
