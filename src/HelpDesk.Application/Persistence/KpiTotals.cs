@@ -17,7 +17,7 @@ namespace HelpDesk.Application.Persistence;
 /// figures are kept".
 /// </summary>
 /// <remarks>
-/// <para>Triggers on <c>complaints</c>, <c>case_resolutions</c> and <c>survey_responses</c> (migrations KpiTotals, ResolutionCredit) write each change
+/// <para>Triggers on <c>complaints</c>, <c>case_resolutions</c> and <c>survey_responses</c> (Persistence/Sql/KpiTriggers.sql) write each change
 /// as rows of differences (<c>kpi_daily_changes</c>, <c>kpi_daily_resolution_changes</c>: the case as it was, taken
 /// away; the case as it is, added) in the writer's own transaction: the totals plus the differences always equal what is
 /// committed, with no lock shared between writers. <see cref="FoldAsync"/> moves the differences into

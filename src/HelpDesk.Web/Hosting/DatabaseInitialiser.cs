@@ -26,7 +26,7 @@ public sealed partial class DatabaseInitialiser(IServiceProvider services, HelpD
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HelpDeskDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+        await MigrationHistory.MigrateAsync(db, cancellationToken);
         var seeder = scope.ServiceProvider.GetRequiredService<DatabaseSeeder>();
         await seeder.SeedDefaultsAsync(cancellationToken);
 

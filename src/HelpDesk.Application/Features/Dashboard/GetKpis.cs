@@ -34,7 +34,16 @@ public static class GetKpis
     /// <summary>Periods longer than this are charted by month, shorter ones by week.</summary>
     public const int WeeklyUpToDays = 100;
 
-    public static readonly IReadOnlyList<Channel> OnlineChannels = [Channel.Email, Channel.SocialMedia, Channel.LiveChat, Channel.WebForm];
+    /// <summary>
+    /// Which grouping set a row of <see cref="TotalsSql"/> is: <c>GROUPING(bucket, channel, complaint_type_id)</c>
+    /// is a bit mask with a 1 for each column the row is not grouped by (bucket 0b100, channel 0b010, type 0b001).
+    /// </summary>
+    internal static class GroupedBy
+    {
+        public const int Bucket = 0b011;
+        public const int Channel = 0b101;
+        public const int Type = 0b110;
+    }
 
     /// <param name="From">Start of the period (inclusive).</param>
     /// <param name="To">End of the period (exclusive).</param>
@@ -186,54 +195,17 @@ public static class GetKpis
         private static Average Hours(long minutes, int of) => new(of == 0 ? null : Math.Round(minutes / 60m / of, 1, MidpointRounding.AwayFromZero), of);
     }
 
-    // Satisfaction: the customer's own survey answer when they gave one, else what they told staff at
-    // follow-up, so each case counts once. Satisfied means 4 or 5 of 5. NPS comes from the survey only.
-    // The bucket is the local week (from Monday) or month the case was received in.
+    /// <summary>
+    /// Before the totals are built: the figures of every case received in the period, each counted by
+    /// <c>kpi_case_figures</c> as the totals count it (Persistence/Sql/KpiFunctions.sql, the one
+    /// definition of every figure), grouped as <see cref="TotalsSql"/> groups them.
+    /// </summary>
     /// <remarks>Public so the benchmark explains the very statement the handler runs.</remarks>
-    public const string CohortSql = """
-        SELECT GROUPING(k.bucket, k.channel, k.complaint_type_id) AS level,
-               k.bucket AS bucket, k.channel AS channel, k.complaint_type_id AS type_id,
-               count(*)::int AS cases,
-               count(*) FILTER (WHERE k.kind = 'Complaint')::int AS complaints,
-               count(*) FILTER (WHERE k.acknowledged_at IS NOT NULL OR k.acknowledge_due < @now)::int AS ack_decided,
-               count(*) FILTER (WHERE k.resolved_at_first_contact OR k.acknowledged_at <= k.acknowledge_due)::int AS ack_met,
-               count(*) FILTER (WHERE k.resolved_at IS NOT NULL OR (k.resolve_due < @now AND NOT k.resolution_paused))::int AS res_decided,
-               count(*) FILTER (WHERE k.resolved_at_first_contact OR k.resolved_at <= k.resolve_due)::int AS res_met,
-               count(k.resolved_at)::int AS resolved,
-               count(*) FILTER (WHERE k.resolved_at_first_contact AND k.resolved_at IS NOT NULL)::int AS first_contact,
-               coalesce(sum(k.acknowledged_in_business_minutes), 0)::bigint AS ack_minutes,
-               count(k.acknowledged_in_business_minutes)::int AS ack_timed,
-               coalesce(sum(k.resolved_in_business_minutes), 0)::bigint AS res_minutes,
-               count(k.resolved_in_business_minutes)::int AS res_timed,
-               coalesce(sum(k.acknowledged_in_business_minutes) FILTER (WHERE k.channel IN ('Email', 'SocialMedia', 'LiveChat', 'WebForm')), 0)::bigint AS online_minutes,
-               count(k.acknowledged_in_business_minutes) FILTER (WHERE k.channel IN ('Email', 'SocialMedia', 'LiveChat', 'WebForm'))::int AS online_timed,
-               count(*) FILTER (WHERE k.resolved_at IS NOT NULL OR k.reopen_count > 0)::int AS ever_resolved,
-               count(*) FILTER (WHERE k.reopen_count > 0)::int AS reopened,
-               count(k.csat)::int AS csat_answers,
-               count(*) FILTER (WHERE k.csat >= 4)::int AS csat_satisfied,
-               count(k.nps)::int AS nps_answers,
-               count(*) FILTER (WHERE k.nps >= 9)::int AS promoters,
-               count(*) FILTER (WHERE k.nps <= 6)::int AS detractors
-        FROM (
-            SELECT c.*, date_trunc(@unit, c.received_at AT TIME ZONE @zone) AS bucket,
-                   coalesce(s.csat, c.satisfaction) AS csat, s.nps
-            FROM (
-                SELECT c.id, c.kind, c.channel, c.complaint_type_id, c.received_at, c.acknowledge_due, c.acknowledged_at,
-                       c.resolve_due, c.resolved_at, c.resolution_paused, c.resolved_at_first_contact, c.reopen_count,
-                       c.satisfaction, c.acknowledged_in_business_minutes, c.resolved_in_business_minutes
-                FROM complaints AS c
-                WHERE c.received_at >= @from AND c.received_at < @to {0}
-            ) AS c
-            LEFT JOIN survey_responses AS s ON s.complaint_id = c.id
-        ) AS k
-        GROUP BY GROUPING SETS ((k.bucket), (k.channel), (k.complaint_type_id))
-        """;
-
-    public const string DepartmentFilter = "AND c.department_id = @department";
+    public static string CohortSql(bool oneDepartment) => string.Format(CultureInfo.InvariantCulture, TotalsSql, CohortRows("", oneDepartment));
 
     /// <summary>
-    /// The figures from the KPI totals, grouped as <see cref="CohortSql"/> groups them; {0} is
-    /// <see cref="PeriodRows"/> for the period. Public so the benchmark explains the statement the handler runs.
+    /// The figures summed per week or month, channel and type; {0} is <see cref="PeriodRows"/> for the
+    /// period (or <see cref="CohortRows"/>). Public so the benchmark explains the statement the handler runs.
     /// </summary>
     public const string TotalsSql = """
         SELECT GROUPING(k.bucket, k.channel, k.complaint_type_id) AS level,
@@ -263,7 +235,7 @@ public static class GetKpis
         GROUP BY GROUPING SETS ((k.bucket), (k.channel), (k.complaint_type_id))
         """;
 
-    /// <summary>The complaints received in a period (the year before's, for the volume change); {0} is <see cref="PeriodRows"/>.</summary>
+    /// <summary>The complaints received in a period (the year before's, for the volume change); {0} is <see cref="PeriodRows"/> or <see cref="CohortRows"/>.</summary>
     public const string ComplaintsSql = "SELECT coalesce(sum(k.complaints), 0)::int AS \"Value\" FROM ({0}) AS k";
 
     /// <summary>
@@ -280,32 +252,54 @@ public static class GetKpis
     public static string PeriodRows(string p, bool oneDepartment)
     {
         var days = oneDepartment ? "AND t.department_id = @department" : "";
-        var cases = oneDepartment ? "AND c.department_id = @department" : "";
-        const string kept = """
-            date_trunc(@unit, t.day::timestamp) AS bucket, t.channel, t.complaint_type_id, t.cases, t.complaints,
-            t.acknowledged, 0 AS ack_overdue, t.ack_met, t.resolved, 0 AS res_overdue, t.res_met, t.first_contact,
-            t.ack_minutes, t.ack_timed, t.res_minutes, t.res_timed, t.online_minutes, t.online_timed, t.ever_resolved, t.reopened,
-            t.csat_answers, t.csat_satisfied, t.nps_answers, t.promoters, t.detractors
-            """;
         return $"""
-            SELECT {kept} FROM kpi_daily_totals AS t WHERE t.day >= @{p}first_day AND t.day < @{p}end_day {days}
+            SELECT {Kept("t")} FROM kpi_daily_totals AS t WHERE t.day >= @{p}first_day AND t.day < @{p}end_day {days}
             UNION ALL
-            SELECT {kept} FROM kpi_daily_changes AS t WHERE t.day >= @{p}first_day AND t.day < @{p}end_day {days}
+            SELECT {Kept("t")} FROM kpi_daily_changes AS t WHERE t.day >= @{p}first_day AND t.day < @{p}end_day {days}
             UNION ALL
-            SELECT {kept.Replace("t.", "f.", StringComparison.Ordinal)}
-            FROM complaints AS c
-            LEFT JOIN survey_responses AS s ON s.complaint_id = c.id
-            CROSS JOIN LATERAL kpi_case_figures(c, s.csat, s.nps, @zone, 1) AS f
-            WHERE ((c.received_at >= @{p}from AND c.received_at < @{p}whole_from) OR (c.received_at >= @{p}whole_to AND c.received_at < @{p}to)) {cases}
+            {CaseRows($"((c.received_at >= @{p}from AND c.received_at < @{p}whole_from) OR (c.received_at >= @{p}whole_to AND c.received_at < @{p}to))", oneDepartment)}
             UNION ALL
-            SELECT date_trunc(@unit, c.received_at AT TIME ZONE @zone), c.channel::text, c.complaint_type_id, 0, 0,
-                   0, (c.acknowledged_at IS NULL AND c.acknowledge_due < @now)::int, 0,
-                   0, (c.resolved_at IS NULL AND c.resolve_due < @now AND NOT c.resolution_paused)::int, 0, 0,
-                   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
-            FROM complaints AS c
-            WHERE (c.acknowledged_at IS NULL OR c.resolved_at IS NULL) AND c.received_at >= @{p}from AND c.received_at < @{p}to {cases}
+            {OpenDeadlineRows(p, oneDepartment)}
             """;
     }
+
+    /// <summary>
+    /// The rows of every case received from <c>@{p}from</c> to <c>@{p}to</c>, counted as the totals
+    /// would count them, and their open deadlines the clock has decided: what <see cref="PeriodRows"/>
+    /// reads, case by case.
+    /// </summary>
+    public static string CohortRows(string p, bool oneDepartment) => $"""
+        {CaseRows($"c.received_at >= @{p}from AND c.received_at < @{p}to", oneDepartment)}
+        UNION ALL
+        {OpenDeadlineRows(p, oneDepartment)}
+        """;
+
+    /// <summary>The columns of a row of the totals (or of <c>kpi_case_figures</c>), <paramref name="t"/> its alias.</summary>
+    private static string Kept(string t) => $"""
+        date_trunc(@unit, {t}.day::timestamp) AS bucket, {t}.channel, {t}.complaint_type_id, {t}.cases, {t}.complaints,
+        {t}.acknowledged, 0 AS ack_overdue, {t}.ack_met, {t}.resolved, 0 AS res_overdue, {t}.res_met, {t}.first_contact,
+        {t}.ack_minutes, {t}.ack_timed, {t}.res_minutes, {t}.res_timed, {t}.online_minutes, {t}.online_timed, {t}.ever_resolved, {t}.reopened,
+        {t}.csat_answers, {t}.csat_satisfied, {t}.nps_answers, {t}.promoters, {t}.detractors
+        """;
+
+    /// <summary>Each case received as <paramref name="received"/> says, counted by <c>kpi_case_figures</c>.</summary>
+    private static string CaseRows(string received, bool oneDepartment) => $"""
+        SELECT {Kept("f")}
+        FROM complaints AS c
+        LEFT JOIN survey_responses AS s ON s.complaint_id = c.id
+        CROSS JOIN LATERAL kpi_case_figures(c, s.csat, s.nps, @zone, 1) AS f
+        WHERE {received} {(oneDepartment ? "AND c.department_id = @department" : "")}
+        """;
+
+    /// <summary>For the deadlines still open, whether the clock has decided them: due before <c>@now</c> and not paused.</summary>
+    private static string OpenDeadlineRows(string p, bool oneDepartment) => $"""
+        SELECT date_trunc(@unit, c.received_at AT TIME ZONE @zone), c.channel::text, c.complaint_type_id, 0, 0,
+               0, (c.acknowledged_at IS NULL AND c.acknowledge_due < @now)::int, 0,
+               0, (c.resolved_at IS NULL AND c.resolve_due < @now AND NOT c.resolution_paused)::int, 0, 0,
+               0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+        FROM complaints AS c
+        WHERE (c.acknowledged_at IS NULL OR c.resolved_at IS NULL) AND c.received_at >= @{p}from AND c.received_at < @{p}to {(oneDepartment ? "AND c.department_id = @department" : "")}
+        """;
 
     internal sealed class Handler(HelpDeskDbContext db, DeskClock clock, KpiTotals kpiTotals) : IQueryHandler<Query, Report>
     {
@@ -326,41 +320,32 @@ public static class GetKpis
                 parameters.Add(new NpgsqlParameter("department", NpgsqlDbType.Integer) { Value = department });
             }
 
-            List<Counts> rows;
-            int yearBefore;
-            if (await kpiTotals.AreCurrentAsync(cancellationToken))
+            var totalsAreCurrent = await kpiTotals.AreCurrentAsync(cancellationToken);
+            if (totalsAreCurrent)
             {
                 parameters.AddRange(kpiTotals.PeriodParameters("", from, to));
                 parameters.AddRange(kpiTotals.PeriodParameters("yb_", fromYearBefore, toYearBefore));
-                rows = await db.Database
-                    .SqlQueryRaw<Counts>(string.Format(CultureInfo.InvariantCulture, TotalsSql, PeriodRows("", oneDepartment)), [.. parameters])
-                    .ToListAsync(cancellationToken);
-                yearBefore = await db.Database
-                    .SqlQueryRaw<int>(string.Format(CultureInfo.InvariantCulture, ComplaintsSql, PeriodRows("yb_", oneDepartment)), [.. parameters.Select(Clone)])
-                    .SingleAsync(cancellationToken);
             }
             else
             {
                 parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = from });
                 parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = to });
-                rows = await db.Database
-                    .SqlQueryRaw<Counts>(string.Format(CultureInfo.InvariantCulture, CohortSql, oneDepartment ? DepartmentFilter : ""), [.. parameters])
-                    .ToListAsync(cancellationToken);
-                var complaintsYearBefore = db.Complaints.AsNoTracking()
-                    .Where(c => c.Kind == CaseKind.Complaint && c.ReceivedAt >= fromYearBefore && c.ReceivedAt < toYearBefore);
-                if (query.DepartmentId is { } departmentId)
-                {
-                    complaintsYearBefore = complaintsYearBefore.Where(c => c.DepartmentId == departmentId);
-                }
-
-                yearBefore = await complaintsYearBefore.CountAsync(cancellationToken);
+                parameters.Add(new NpgsqlParameter("yb_from", NpgsqlDbType.TimestampTz) { Value = fromYearBefore });
+                parameters.Add(new NpgsqlParameter("yb_to", NpgsqlDbType.TimestampTz) { Value = toYearBefore });
             }
+
+            string rowsOf(string p) => totalsAreCurrent ? PeriodRows(p, oneDepartment) : CohortRows(p, oneDepartment);
+            var rows = await db.Database
+                .SqlQueryRaw<Counts>(string.Format(CultureInfo.InvariantCulture, TotalsSql, rowsOf("")), [.. parameters])
+                .ToListAsync(cancellationToken);
+            var yearBefore = await db.Database
+                .SqlQueryRaw<int>(string.Format(CultureInfo.InvariantCulture, ComplaintsSql, rowsOf("yb_")), [.. parameters.Select(Clone)])
+                .SingleAsync(cancellationToken);
 
             var targets = await db.KpiTargets.AsNoTracking().ToDictionaryAsync(t => t.Measure, cancellationToken);
             var typeNames = await db.ComplaintTypes.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
 
-            // Level is GROUPING()'s bit mask: 3 (0b011) = grouped by bucket alone, 5 = channel, 6 = type.
-            var buckets = rows.Where(r => r.Level == 3).ToList();
+            var buckets = rows.Where(r => r.Level == GroupedBy.Bucket).ToList();
             var totals = Counts.Sum(buckets).ToFigures();
             var change = Percentage.Exact(totals.Complaints - yearBefore, yearBefore);
 
@@ -374,8 +359,8 @@ public static class GetKpis
                 Percentage.Shown(change, KpiTarget.DirectionOf(KpiMeasure.ComplaintVolumeChange)),
                 KpisOf(totals, change, yearBefore, targets),
                 Trend(buckets, from, to, unit),
-                [.. Enum.GetValues<Channel>().Select(channel => new Volume(channel.Describe(), rows.Where(r => r.Level == 5 && r.Channel == channel.ToString()).Sum(r => r.Cases)))],
-                [.. rows.Where(r => r.Level == 6 && r.TypeId is not null)
+                [.. Enum.GetValues<Channel>().Select(channel => new Volume(channel.Describe(), rows.Where(r => r.Level == GroupedBy.Channel && r.Channel == channel.ToString()).Sum(r => r.Cases)))],
+                [.. rows.Where(r => r.Level == GroupedBy.Type && r.TypeId is not null)
                     .Select(r => new Volume(typeNames.GetValueOrDefault(r.TypeId!.Value, "Unknown type"), r.Cases))
                     .OrderByDescending(v => v.Cases).ThenBy(v => v.Label, StringComparer.Ordinal)]);
         }

@@ -7,7 +7,7 @@ namespace HelpDesk.Application.Persistence.Configurations;
 
 /// <summary>
 /// A case's resolutions (<c>case_resolutions</c>), the source of agent performance: triggers keep
-/// <c>kpi_daily_resolutions</c> from them (migration ResolutionCredit, docs/kpis.md).
+/// <c>kpi_daily_resolutions</c> from them (Persistence/Sql/KpiFunctions.sql, docs/kpis.md).
 /// </summary>
 internal sealed class CaseResolutionConfiguration : IEntityTypeConfiguration<CaseResolution>
 {

@@ -13,8 +13,8 @@ using NpgsqlTypes;
 namespace HelpDesk.Application.Persistence.Migrations
 {
     [DbContext(typeof(HelpDeskDbContext))]
-    [Migration("20261125181518_SurveyResponses")]
-    partial class SurveyResponses
+    [Migration("20261202040234_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -71,6 +71,10 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("lockout_end");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean")
+                        .HasColumnName("must_change_password");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -225,6 +229,59 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.ToTable("configuration_changes", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Domain.Cases.CaseResolution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("AtFirstContact")
+                        .HasColumnType("boolean")
+                        .HasColumnName("at_first_contact");
+
+                    b.Property<long>("ComplaintId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("department_id");
+
+                    b.Property<bool>("MetDeadline")
+                        .HasColumnType("boolean")
+                        .HasColumnName("met_deadline");
+
+                    b.Property<DateTimeOffset>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("resolved_by_id");
+
+                    b.Property<int?>("Satisfaction")
+                        .HasColumnType("integer")
+                        .HasColumnName("satisfaction");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_resolutions");
+
+                    b.HasIndex("ComplaintId")
+                        .HasDatabaseName("ix_case_resolutions_complaint_id");
+
+                    b.HasIndex("DepartmentId")
+                        .HasDatabaseName("ix_case_resolutions_department_id");
+
+                    b.HasIndex("ResolvedAt")
+                        .HasDatabaseName("ix_case_resolutions_resolved_at");
+
+                    b.ToTable("case_resolutions", (string)null);
+                });
+
             modelBuilder.Entity("HelpDesk.Domain.Cases.Complaint", b =>
                 {
                     b.Property<long>("Id")
@@ -242,10 +299,22 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("acknowledged_at");
 
+                    b.Property<int?>("AcknowledgedInBusinessMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("acknowledged_in_business_minutes");
+
+                    b.Property<DateTimeOffset?>("AcknowledgementBreachedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledgement_breached_at");
+
                     b.Property<string>("AcknowledgementMethod")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("acknowledgement_method");
+
+                    b.Property<DateTimeOffset?>("AcknowledgementWarnedFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledgement_warned_for");
 
                     b.Property<string>("AssigneeId")
                         .HasMaxLength(450)
@@ -290,6 +359,10 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expected_response_by");
 
+                    b.Property<DateTimeOffset?>("FollowUpBreachedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("follow_up_breached_at");
+
                     b.Property<string>("FollowUpComments")
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)")
@@ -302,6 +375,10 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.Property<DateTimeOffset?>("FollowUpDue")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("follow_up_due");
+
+                    b.Property<DateTimeOffset?>("FollowUpWarnedFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("follow_up_warned_for");
 
                     b.Property<DateTimeOffset?>("FollowedUpAt")
                         .HasColumnType("timestamp with time zone")
@@ -351,6 +428,10 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnType("character varying(10000)")
                         .HasColumnName("resolution_analysis");
 
+                    b.Property<DateTimeOffset?>("ResolutionBreachedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolution_breached_at");
+
                     b.Property<string>("ResolutionCommunicatedBy")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
@@ -370,6 +451,10 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnType("character varying(10000)")
                         .HasColumnName("resolution_response");
 
+                    b.Property<DateTimeOffset?>("ResolutionWarnedFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolution_warned_for");
+
                     b.Property<DateTimeOffset>("ResolveDue")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolve_due");
@@ -381,6 +466,10 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.Property<bool>("ResolvedAtFirstContact")
                         .HasColumnType("boolean")
                         .HasColumnName("resolved_at_first_contact");
+
+                    b.Property<int?>("ResolvedInBusinessMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("resolved_in_business_minutes");
 
                     b.Property<int?>("Satisfaction")
                         .HasColumnType("integer")
@@ -436,6 +525,23 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.HasIndex(new[] { "CustomerPhoneDigits" }, "ix_complaints_customer_phone_digits")
                         .HasDatabaseName("ix_complaints_customer_phone_digits");
 
+                    b.HasIndex(new[] { "ReceivedAt" }, "ix_complaints_kpi_undecided")
+                        .HasDatabaseName("ix_complaints_kpi_undecided")
+                        .HasFilter("acknowledged_at IS NULL OR resolved_at IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ReceivedAt" }, "ix_complaints_kpi_undecided"), new[] { "DepartmentId", "Channel", "ComplaintTypeId", "AcknowledgeDue", "AcknowledgedAt", "ResolveDue", "ResolvedAt", "ResolutionPaused" });
+
+                    b.HasIndex(new[] { "ReceivedAt" }, "ix_complaints_kpis")
+                        .HasDatabaseName("ix_complaints_kpis");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ReceivedAt" }, "ix_complaints_kpis"), new[] { "DepartmentId", "Kind", "Channel", "ComplaintTypeId", "AcknowledgeDue", "AcknowledgedAt", "ResolveDue", "ResolvedAt", "ResolutionPaused", "ResolvedAtFirstContact", "ReopenCount", "Satisfaction", "AcknowledgedInBusinessMinutes", "ResolvedInBusinessMinutes", "Id" });
+
+                    b.HasIndex(new[] { "NextDueAt", "Id" }, "ix_complaints_overdue")
+                        .HasDatabaseName("ix_complaints_overdue")
+                        .HasFilter("status <> 'Closed'");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "NextDueAt", "Id" }, "ix_complaints_overdue"), new[] { "DepartmentId", "ComplaintTypeId", "AssigneeId" });
+
                     b.HasIndex(new[] { "NextDueAt", "Id" }, "ix_complaints_queue_all")
                         .HasDatabaseName("ix_complaints_queue_all")
                         .HasFilter("status <> 'Closed'");
@@ -456,10 +562,28 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasDatabaseName("ix_complaints_queue_unassigned")
                         .HasFilter("status <> 'Closed' AND assignee_id IS NULL");
 
+                    b.HasIndex(new[] { "ResolvedAt" }, "ix_complaints_resolved_at")
+                        .HasDatabaseName("ix_complaints_resolved_at")
+                        .HasFilter("resolved_at IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "ResolvedAt" }, "ix_complaints_resolved_at"), new[] { "AssigneeId", "DepartmentId", "ResolveDue", "ResolvedAtFirstContact", "Satisfaction", "Id" });
+
                     b.HasIndex(new[] { "SearchVector" }, "ix_complaints_search_vector")
                         .HasDatabaseName("ix_complaints_search_vector");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchVector" }, "ix_complaints_search_vector"), "gin");
+
+                    b.HasIndex(new[] { "AcknowledgeDue", "Id" }, "ix_complaints_sweep_acknowledgement")
+                        .HasDatabaseName("ix_complaints_sweep_acknowledgement")
+                        .HasFilter("status <> 'Closed' AND acknowledged_at IS NULL AND acknowledgement_breached_at IS NULL");
+
+                    b.HasIndex(new[] { "FollowUpDue", "Id" }, "ix_complaints_sweep_follow_up")
+                        .HasDatabaseName("ix_complaints_sweep_follow_up")
+                        .HasFilter("status <> 'Closed' AND follow_up_due IS NOT NULL AND followed_up_at IS NULL AND follow_up_breached_at IS NULL");
+
+                    b.HasIndex(new[] { "ResolveDue", "Id" }, "ix_complaints_sweep_resolution")
+                        .HasDatabaseName("ix_complaints_sweep_resolution")
+                        .HasFilter("status <> 'Closed' AND resolved_at IS NULL AND NOT resolution_paused AND resolution_breached_at IS NULL");
 
                     b.ToTable("complaints", (string)null);
                 });
@@ -568,9 +692,23 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("actor_name");
 
+                    b.Property<string>("AssigneeName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("assignee_name");
+
                     b.Property<long>("ComplaintId")
                         .HasColumnType("bigint")
                         .HasColumnName("complaint_id");
+
+                    b.Property<string>("DepartmentName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("department_name");
+
+                    b.Property<DateTimeOffset?>("NewInstant")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("new_instant");
 
                     b.Property<string>("NewValue")
                         .HasMaxLength(10000)
@@ -580,6 +718,10 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
+
+                    b.Property<DateTimeOffset?>("OldInstant")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("old_instant");
 
                     b.Property<string>("OldValue")
                         .HasMaxLength(10000)
@@ -866,6 +1008,83 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.ToTable("policy_versions", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Domain.Reporting.KpiTarget", b =>
+                {
+                    b.Property<string>("Measure")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("measure");
+
+                    b.Property<decimal?>("Target")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("numeric(6,1)")
+                        .HasColumnName("target");
+
+                    b.HasKey("Measure")
+                        .HasName("pk_kpi_targets");
+
+                    b.ToTable("kpi_targets", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Reviews.PeriodicReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<DateOnly>("PeriodEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("period_end");
+
+                    b.Property<string>("PeriodKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("period_kind");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<DateTimeOffset>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("reviewed_by_id");
+
+                    b.Property<string>("ReviewedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("reviewed_by_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_periodic_reviews");
+
+                    b.HasIndex("PeriodKind", "PeriodStart")
+                        .HasDatabaseName("ix_periodic_reviews_period_kind_period_start");
+
+                    b.HasIndex("PeriodKind", "ReviewedAt")
+                        .HasDatabaseName("ix_periodic_reviews_period_kind_reviewed_at");
+
+                    b.ToTable("periodic_reviews", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_periodic_reviews_period", "period_end >= period_start");
+                        });
+                });
+
             modelBuilder.Entity("HelpDesk.Domain.Sla.CalendarDefinition", b =>
                 {
                     b.Property<int>("Id")
@@ -1002,6 +1221,130 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasDatabaseName("ix_departments_supervisor_id");
 
                     b.ToTable("departments", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Suggestions.Suggestion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Explanation")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("explanation");
+
+                    b.Property<Guid?>("FormToken")
+                        .HasColumnType("uuid")
+                        .HasColumnName("form_token");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PublicChange")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("public_change");
+
+                    b.Property<string>("PublicSuggestion")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("public_suggestion");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("published_by_name");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("RecordedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("recorded_by_id");
+
+                    b.Property<string>("RecordedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("reviewed_by_id");
+
+                    b.Property<string>("ReviewedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reviewed_by_name");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_suggestions");
+
+                    b.HasIndex("FormToken")
+                        .IsUnique()
+                        .HasDatabaseName("ix_suggestions_form_token");
+
+                    b.HasIndex("PublishedAt")
+                        .HasDatabaseName("ix_suggestions_published_at")
+                        .HasFilter("published_at IS NOT NULL");
+
+                    b.HasIndex("ReceivedAt", "Id")
+                        .HasDatabaseName("ix_suggestions_received_at_id");
+
+                    b.HasIndex("Status", "ReceivedAt", "Id")
+                        .HasDatabaseName("ix_suggestions_status_received_at_id");
+
+                    b.ToTable("suggestions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_suggestions_published_adopted", "published_at IS NULL OR status = 'Adopted'");
+
+                            t.HasCheckConstraint("ck_suggestions_reviewed", "(status = 'Received') = (explanation IS NULL AND reviewed_at IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1208,6 +1551,22 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_case_action_receipts_complaints_complaint_id");
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Cases.CaseResolution", b =>
+                {
+                    b.HasOne("HelpDesk.Domain.Cases.Complaint", null)
+                        .WithMany("Resolutions")
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_resolutions_complaints_complaint_id");
+
+                    b.HasOne("HelpDesk.Domain.Staff.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_case_resolutions_departments_department_id");
                 });
 
             modelBuilder.Entity("HelpDesk.Domain.Cases.Complaint", b =>
@@ -1898,6 +2257,8 @@ namespace HelpDesk.Application.Persistence.Migrations
 
             modelBuilder.Entity("HelpDesk.Domain.Cases.Complaint", b =>
                 {
+                    b.Navigation("Resolutions");
+
                     b.Navigation("Timeline");
                 });
 
