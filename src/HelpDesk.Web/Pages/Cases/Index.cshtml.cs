@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HelpDesk.Web.Pages.Cases;
 
 /// <summary>The queues: one GET form of filters over <see cref="ListCases"/>, so every view is a link that can be shared or bookmarked.</summary>
-[ResponseCache(Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class IndexModel(ISender sender, DeskClock clock) : PageModel
 {
     private const string Prefix = "Filter";

@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HelpDesk.Web.Pages.Cases;
 
 /// <summary>The layout's search box lands here; a reference typed in full goes straight on to its case.</summary>
-[ResponseCache(Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class SearchModel(ISender sender, DeskClock clock) : PageModel
 {
     private const string Prefix = "Search";

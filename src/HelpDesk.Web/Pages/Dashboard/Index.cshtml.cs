@@ -14,7 +14,6 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace HelpDesk.Web.Pages.Dashboard;
 
 /// <summary>The supervisor's dashboard: what is overdue now and where it sits, what falls due soon, bulk reassign, and the last reviews.</summary>
-[ResponseCache(Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class IndexModel(ISender sender, DeskClock clock) : PageModel
 {
     public ListOverdueCases.Panel Overdue { get; private set; } = null!;

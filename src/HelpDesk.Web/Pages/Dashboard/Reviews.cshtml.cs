@@ -12,7 +12,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HelpDesk.Web.Pages.Dashboard;
 
 /// <summary>Periodic review: one day's, week's or month's complaints, their CSV, and the record that they were reviewed.</summary>
-[ResponseCache(Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class ReviewsModel(ISender sender, DeskClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "kind")]
