@@ -41,10 +41,13 @@ public sealed class ValidationFailuresAttribute : Attribute
 
     internal void AddTo(ModelStateDictionary modelState, ValidationException exception)
     {
-        foreach (var failure in exception.Errors)
+        if (Key is null)
         {
-            var key = Key ?? (string.IsNullOrEmpty(failure.PropertyName) ? "" : $"{Prefix}.{failure.PropertyName}");
-            modelState.AddModelError(key, failure.ErrorMessage);
+            modelState.AddValidationFailures(exception, Prefix);
+        }
+        else
+        {
+            modelState.AddValidationFailuresTo(exception, Key);
         }
     }
 }

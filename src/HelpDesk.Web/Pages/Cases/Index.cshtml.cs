@@ -1,5 +1,4 @@
 using System.Globalization;
-using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Workspace;
 using Mediator;
@@ -24,26 +23,20 @@ public sealed class IndexModel(ISender sender, DeskClock clock) : PageModel
 
     public ListCases.Page? Result { get; private set; }
 
+    [ValidationFailures(Prefix = Prefix)]
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        try
+        Result = await sender.Send(new ListCases.Query
         {
-            Result = await sender.Send(new ListCases.Query
-            {
-                Queue = Queue,
-                Status = Status,
-                Type = Type,
-                Priority = Priority,
-                Channel = Channel,
-                Department = Department,
-                Assignee = Assignee,
-                After = After,
-            }, cancellationToken);
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailures(failures, Prefix);
-        }
+            Queue = Queue,
+            Status = Status,
+            Type = Type,
+            Priority = Priority,
+            Channel = Channel,
+            Department = Department,
+            Assignee = Assignee,
+            After = After,
+        }, cancellationToken);
 
         return Page();
     }

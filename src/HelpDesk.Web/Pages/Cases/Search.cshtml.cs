@@ -1,5 +1,4 @@
 using System.Globalization;
-using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Workspace;
 using Mediator;
@@ -21,18 +20,10 @@ public sealed class SearchModel(ISender sender, DeskClock clock) : PageModel
 
     public SearchCases.Result? Result { get; private set; }
 
+    [ValidationFailures(Prefix = Prefix)]
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            Result = await sender.Send(new SearchCases.Query(Text, PageNumber), cancellationToken);
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailures(failures, Prefix);
-            return Page();
-        }
-
+        Result = await sender.Send(new SearchCases.Query(Text, PageNumber), cancellationToken);
         return Result.GoTo is { } reference ? RedirectToPage("Details", new { reference }) : Page();
     }
 
