@@ -45,8 +45,8 @@ public static class DependencyInjection
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            // Who may act on a case is decided before what they typed is checked (CaseCareBehaviour).
-            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(CaseCareBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(DomainRuleBehaviour<,>)];
+            // Who may send a request (its role, then the case's care) is decided before what they typed is checked.
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(SupervisorsOnlyBehaviour<,>), typeof(CaseCareBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(DomainRuleBehaviour<,>)];
         });
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         return services;

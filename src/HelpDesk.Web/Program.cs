@@ -6,6 +6,7 @@ using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Web.Api;
 using HelpDesk.Web.Hosting;
+using HelpDesk.Web.Pages;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -97,14 +98,16 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Dashboard", Policies.Supervision);
     // Reviewing suggestions is a supervisor's (DESIGN: supervisors do the periodic reviews); anyone records one at /suggestions/new.
     options.Conventions.AuthorizeFolder("/Suggestions", Policies.Supervision);
-    options.Conventions.AddFolderApplicationModelConvention("/Suggestions", model => model.Filters.Add(new NoStoreFilter()));
-    options.Conventions.AddFolderApplicationModelConvention("/Cases", model => model.Filters.Add(new NoStoreFilter()));
-    options.Conventions.AddFolderApplicationModelConvention("/Public", model => model.Filters.Add(new NoStoreFilter()));
-    // Administration shows messages sent to customers and the history of every change: never kept by a cache.
-    options.Conventions.AddFolderApplicationModelConvention("/Admin", model => model.Filters.Add(new NoStoreFilter()));
+    // Which pages a cache never keeps: one convention, one list (Hosting/NoStoreFilter.cs).
+    options.Conventions.Add(new NoStoreConvention());
 })
     // A new member of staff changes the initial password first; an administrator may have to set up one-time codes.
-    .AddMvcOptions(options => options.Filters.Add<AccountSetupFilter>());
+    .AddMvcOptions(options =>
+    {
+        options.Filters.Add<AccountSetupFilter>();
+        // A refused request becomes ModelState and the page again, 404 or 403, in one place (Pages/FailedRequestFilter.cs).
+        options.Filters.Add<FailedRequestFilter>();
+    });
 // Over HTTPS the anti-forgery cookie is never sent in clear text either (the session cookie already is SameAsRequest).
 builder.Services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: ["ready"]);

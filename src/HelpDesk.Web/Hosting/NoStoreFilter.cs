@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace HelpDesk.Web.Hosting;
@@ -18,5 +19,29 @@ public sealed class NoStoreFilter : IResultFilter
 
     public void OnResultExecuted(ResultExecutedContext context)
     {
+    }
+}
+
+/// <summary>
+/// The one place that says which pages are never kept by a cache: every page holding personal data,
+/// case forms, administration (messages sent to customers, the history of every change) or the
+/// dashboard's figures, and the error page (it must not outlive the failure). A new page in these
+/// folders is no-store without anyone remembering to mark it.
+/// </summary>
+public sealed class NoStoreConvention : IPageApplicationModelConvention
+{
+    public static readonly IReadOnlyList<string> Folders = ["/Cases", "/Public", "/Admin", "/Suggestions", "/Dashboard"];
+
+    public static readonly IReadOnlyList<string> Pages = ["/Error"];
+
+    public void Apply(PageApplicationModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var page = model.ViewEnginePath;
+        if (Pages.Contains(page, StringComparer.OrdinalIgnoreCase)
+            || Folders.Any(folder => page.StartsWith(folder + "/", StringComparison.OrdinalIgnoreCase)))
+        {
+            model.Filters.Add(new NoStoreFilter());
+        }
     }
 }

@@ -8,7 +8,6 @@ namespace HelpDesk.Web.Pages;
 
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
-[ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class ErrorModel : PageModel
 {
     public string Title { get; private set; } = "Something went wrong";

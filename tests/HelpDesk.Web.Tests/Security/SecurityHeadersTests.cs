@@ -123,6 +123,33 @@ public sealed partial class SecurityHeadersTests(WebFixture fixture) : IAsyncLif
         Assert.True(response.Headers.CacheControl?.NoStore, $"{url} answers Cache-Control: {response.Headers.CacheControl}");
     }
 
+    /// <summary>
+    /// No-store is one convention over one list of folders and pages (Hosting/NoStoreFilter.cs), not a
+    /// [ResponseCache] here and a folder convention there: the pages that were marked one way or the other
+    /// are all still no-store. (Pages outside the list with a form are no-store too: anti-forgery says so.)
+    /// </summary>
+    [Theory]
+    [InlineData("/dashboard")]
+    [InlineData("/dashboard/kpis")]
+    [InlineData("/dashboard/agents")]
+    [InlineData("/dashboard/reviews")]
+    [InlineData("/cases")]
+    [InlineData("/cases/log")]
+    [InlineData("/admin/departments")]
+    [InlineData("/suggestions")]
+    [InlineData("/complaints/new")]
+    [InlineData("/error/404")]
+    public async Task No_store_is_applied_by_one_convention_to_exactly_the_same_pages(string url)
+    {
+        using var admin = fixture.CreateClient();
+        await admin.SignInAsync(WebFixture.AdminEmail, WebFixture.AdminPassword);
+
+        var response = await admin.GetAsync(new Uri(url, UriKind.Relative));
+
+        Assert.True(response.IsSuccessStatusCode || url.StartsWith("/error", StringComparison.Ordinal), $"{url} answered {(int)response.StatusCode}");
+        Assert.True(response.Headers.CacheControl?.NoStore, $"{url} answers Cache-Control: {response.Headers.CacheControl}");
+    }
+
     private static X509Certificate2 SelfSignedLoopbackCertificate()
     {
         using var key = RSA.Create(2048);

@@ -21,7 +21,7 @@ public static class ReassignCases
     /// <summary>More than a screenful at once is more likely a mistake than a plan.</summary>
     public const int MaximumCases = 200;
 
-    public sealed record Command(IReadOnlyList<long> CaseIds, int? DepartmentId, string? AssigneeId, string? Reason) : ICommand<Summary>;
+    public sealed record Command(IReadOnlyList<long> CaseIds, int? DepartmentId, string? AssigneeId, string? Reason) : ICommand<Summary>, ISupervisorRequest;
 
     public sealed record Skipped(string Reference, string Why);
 
@@ -40,10 +40,8 @@ public static class ReassignCases
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(ICurrentUser user)
+        public Validator()
         {
-            // The dashboard is a supervisor's page; this holds for any other caller too.
-            RuleFor(c => c.CaseIds).Must(_ => user.Supervises).WithMessage("Only a supervisor can reassign cases in bulk.");
             RuleFor(c => c.CaseIds).NotEmpty().WithMessage("Tick the cases to reassign.")
                 .Must(ids => ids is null || ids.Count <= MaximumCases).WithMessage($"Reassign at most {MaximumCases} cases at once.");
             RuleFor(c => c.DepartmentId).NotNull().WithMessage("Choose the department the cases go to.");

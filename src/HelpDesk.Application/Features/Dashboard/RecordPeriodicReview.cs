@@ -14,16 +14,15 @@ namespace HelpDesk.Application.Features.Dashboard;
 /// </summary>
 public static class RecordPeriodicReview
 {
-    public sealed record Command(ReviewPeriodKind Kind, DateOnly? Date, string? Notes) : ICommand<Recorded>;
+    public sealed record Command(ReviewPeriodKind Kind, DateOnly? Date, string? Notes) : ICommand<Recorded>, ISupervisorRequest;
 
     public sealed record Recorded(long Id, ReviewPeriod Period, DateTimeOffset ReviewedAt);
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(ICurrentUser user)
+        public Validator()
         {
-            RuleFor(c => c.Kind).IsInEnum().WithMessage("Choose daily, weekly or monthly.")
-                .Must(_ => user.Supervises).WithMessage("Only a supervisor can record a review.");
+            RuleFor(c => c.Kind).IsInEnum().WithMessage("Choose daily, weekly or monthly.");
             RuleFor(c => c.Date).NotNull().WithMessage("Choose the period reviewed.")
                 .Must(ReviewDates.IsReasonable).When(c => c.Date is not null).WithMessage(ReviewDates.Message);
             RuleFor(c => c.Notes).NotEmpty().WithMessage("Write what the review found, even if it is \"nothing to act on\".")

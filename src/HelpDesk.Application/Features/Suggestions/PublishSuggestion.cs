@@ -12,13 +12,12 @@ namespace HelpDesk.Application.Features.Suggestions;
 /// </summary>
 public static class PublishSuggestion
 {
-    public sealed record Command(long Id, string? YouSaid, string? WeDid) : ICommand;
+    public sealed record Command(long Id, string? YouSaid, string? WeDid) : ICommand, ISupervisorRequest;
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(ICurrentUser user)
+        public Validator()
         {
-            RuleFor(c => c.Id).Custom((_, context) => SuggestionReview.RequireSupervisor(user, context));
             RuleFor(c => c.YouSaid).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage("Write what was suggested, in words for the public.")
                 .MaximumLength(Suggestion.PublicTextMaxLength).WithMessage($"Keep it to {Suggestion.PublicTextMaxLength} characters or fewer.");

@@ -21,16 +21,15 @@ public enum ReviewDecision
 /// </summary>
 public static class ReviewSuggestion
 {
-    public sealed record Command(long Id, ReviewDecision? Decision, string? Explanation) : ICommand<Result>;
+    public sealed record Command(long Id, ReviewDecision? Decision, string? Explanation) : ICommand<Result>, ISupervisorRequest;
 
     /// <param name="EmailedTo">The address the outcome was queued to; null when the person gave none.</param>
     public sealed record Result(SuggestionStatus Status, string? EmailedTo);
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(ICurrentUser user)
+        public Validator()
         {
-            RuleFor(c => c.Id).Custom((_, context) => SuggestionReview.RequireSupervisor(user, context));
             RuleFor(c => c.Decision).Cascade(CascadeMode.Stop)
                 .NotNull().WithMessage("Choose adopt or decline.")
                 .IsInEnum().WithMessage("Choose adopt or decline.");

@@ -9,17 +9,6 @@ namespace HelpDesk.Application.Features.Suggestions;
 /// <summary>What reviewing, publishing and withdrawing share: the suggestion by id, and the save that two supervisors cannot both win.</summary>
 internal static class SuggestionReview
 {
-    public const string SupervisorsOnly = "Suggestions are reviewed and published by supervisors and administrators.";
-
-    /// <summary>The pages are closed to agents already; this keeps the rule when a command comes from anywhere else.</summary>
-    public static void RequireSupervisor<T>(Common.ICurrentUser user, ValidationContext<T> context)
-    {
-        if (!user.Supervises)
-        {
-            context.AddFailure(new ValidationFailure("", SupervisorsOnly));
-        }
-    }
-
     public static async Task<Suggestion> FindSuggestionAsync(this HelpDeskDbContext db, long id, CancellationToken cancellationToken) =>
         await db.Suggestions.SingleOrDefaultAsync(s => s.Id == id, cancellationToken) ?? throw new SuggestionNotFoundException(id);
 

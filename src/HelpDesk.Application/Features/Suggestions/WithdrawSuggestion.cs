@@ -1,4 +1,3 @@
-using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Persistence;
 using Mediator;
@@ -8,15 +7,7 @@ namespace HelpDesk.Application.Features.Suggestions;
 /// <summary>Takes a suggestion off "You said, we did"; its public words are kept, to publish again.</summary>
 public static class WithdrawSuggestion
 {
-    public sealed record Command(long Id) : ICommand;
-
-    internal sealed class Validator : AbstractValidator<Command>
-    {
-        public Validator(ICurrentUser user)
-        {
-            RuleFor(c => c.Id).Custom((_, context) => SuggestionReview.RequireSupervisor(user, context));
-        }
-    }
+    public sealed record Command(long Id) : ICommand, ISupervisorRequest;
 
     internal sealed class Handler(HelpDeskDbContext db) : ICommandHandler<Command>
     {

@@ -1,4 +1,3 @@
-using FluentValidation;
 using HelpDesk.Application.Features.Staff;
 using HelpDesk.Application.Identity;
 using HelpDesk.Web.Hosting;
@@ -13,7 +12,7 @@ namespace HelpDesk.Web.Pages.Account;
 /// Any signed-in member of staff changes their own password. Every other session of theirs ends (the
 /// security stamp changes); this one is re-issued so they stay signed in here.
 /// </summary>
-public sealed class ChangePasswordModel(ISender sender, SignInManager<StaffUser> signIn) : PageModel
+public sealed class ChangePasswordModel(ISender sender, SignInManager<StaffUser> signIn) : PageModel, IReloadsOnFailure
 {
     [BindProperty]
     public ChangePasswordForm Input { get; set; } = new();
@@ -27,26 +26,22 @@ public sealed class ChangePasswordModel(ISender sender, SignInManager<StaffUser>
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        try
+        await sender.Send(new ChangeOwnPassword.Command(Input.CurrentPassword, Input.NewPassword, Input.ConfirmNewPassword), cancellationToken);
+        var user = await signIn.UserManager.GetUserAsync(User);
+        if (user is not null)
         {
-            await sender.Send(new ChangeOwnPassword.Command(Input.CurrentPassword, Input.NewPassword, Input.ConfirmNewPassword), cancellationToken);
-            var user = await signIn.UserManager.GetUserAsync(User);
-            if (user is not null)
-            {
-                await signIn.RefreshSignInAsync(user);
-            }
-
-            TempData["Confirmation"] = "Your password is changed. Any other session of yours has been signed out.";
-            return RedirectToPage();
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailures(failures, nameof(Input));
+            await signIn.RefreshSignInAsync(user);
         }
 
+        TempData["Confirmation"] = "Your password is changed. Any other session of yours has been signed out.";
+        return RedirectToPage();
+    }
+
+    public Task<IActionResult> ReloadAsync(CancellationToken cancellationToken)
+    {
         // Passwords are never sent back to the browser.
         Input = new ChangePasswordForm();
-        return Page();
+        return Task.FromResult<IActionResult>(Page());
     }
 
     public sealed class ChangePasswordForm

@@ -1,4 +1,3 @@
-using FluentValidation;
 using HelpDesk.Application.Features.Staff;
 using HelpDesk.Web.Hosting;
 using Mediator;
@@ -25,17 +24,9 @@ public sealed class ForgotPasswordModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            await sender.Send(new RequestPasswordReset.Command(Input.Email), cancellationToken);
-            TempData["Confirmation"] = Sent;
-            return RedirectToPage();
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailures(failures, nameof(Input));
-            return Page();
-        }
+        await sender.Send(new RequestPasswordReset.Command(Input.Email), cancellationToken);
+        TempData["Confirmation"] = Sent;
+        return RedirectToPage();
     }
 
     public sealed class ForgotPasswordForm

@@ -1,4 +1,3 @@
-using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Staff;
 using HelpDesk.Application.Identity;
@@ -14,7 +13,7 @@ namespace HelpDesk.Web.Pages.Account;
 /// Setting up one-time codes (TOTP) for one's own account. Each step changes the security stamp, so the
 /// caller's session is re-issued after it (as when changing the password). docs/security.md.
 /// </summary>
-public sealed class TwoFactorModel(ISender sender, SignInManager<StaffUser> signIn, IOptions<SecurityOptions> security) : PageModel
+public sealed class TwoFactorModel(ISender sender, SignInManager<StaffUser> signIn, IOptions<SecurityOptions> security) : PageModel, IReloadsOnFailure
 {
     private const string RecoveryCodesKey = "RecoveryCodes";
 
@@ -34,40 +33,29 @@ public sealed class TwoFactorModel(ISender sender, SignInManager<StaffUser> sign
         RecoveryCodes = TempData[RecoveryCodesKey] is string codes ? codes.Split(' ') : [];
     }
 
+    [ValidationFailures(Key = nameof(Code))]
     public async Task<IActionResult> OnPostEnableAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            var enabled = await sender.Send(new EnableTwoFactor.Command(Code), cancellationToken);
-            await RefreshSessionAsync();
-            TempData[RecoveryCodesKey] = string.Join(' ', enabled.RecoveryCodes);
-            TempData["Confirmation"] = "One-time codes are on. Signing in will ask for a code after your password.";
-            return RedirectToPage();
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailuresTo(failures, nameof(Code));
-        }
-
-        Code = null;
-        await LoadAsync(cancellationToken);
-        return Page();
+        var enabled = await sender.Send(new EnableTwoFactor.Command(Code), cancellationToken);
+        await RefreshSessionAsync();
+        TempData[RecoveryCodesKey] = string.Join(' ', enabled.RecoveryCodes);
+        TempData["Confirmation"] = "One-time codes are on. Signing in will ask for a code after your password.";
+        return RedirectToPage();
     }
 
+    [ValidationFailures(Key = "")]
     public async Task<IActionResult> OnPostDisableAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            await sender.Send(new DisableTwoFactor.Command(), cancellationToken);
-            await RefreshSessionAsync();
-            TempData["Confirmation"] = "One-time codes are off. Signing in asks for your password only.";
-            return RedirectToPage();
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailuresTo(failures, "");
-        }
+        await sender.Send(new DisableTwoFactor.Command(), cancellationToken);
+        await RefreshSessionAsync();
+        TempData["Confirmation"] = "One-time codes are off. Signing in asks for your password only.";
+        return RedirectToPage();
+    }
 
+    public async Task<IActionResult> ReloadAsync(CancellationToken cancellationToken)
+    {
+        // A one-time code is good once: it is never shown back.
+        Code = null;
         await LoadAsync(cancellationToken);
         return Page();
     }

@@ -1,4 +1,3 @@
-using FluentValidation;
 using HelpDesk.Application.Features.Staff;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HelpDesk.Web.Pages.Admin;
 
 /// <summary>Departments cases are referred to: add, rename, and set the supervisor escalations go to first.</summary>
-public sealed class DepartmentsModel(ISender sender) : PageModel
+public sealed class DepartmentsModel(ISender sender) : PageModel, IReloadsOnFailure
 {
     [BindProperty]
     public string? NewName { get; set; }
@@ -18,43 +17,24 @@ public sealed class DepartmentsModel(ISender sender) : PageModel
 
     public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
 
+    [ValidationFailures(Key = nameof(NewName))]
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            await sender.Send(new AddDepartment.Command(NewName), cancellationToken);
-            TempData["Confirmation"] = $"Added the department {NewName?.Trim()}.";
-            return RedirectToPage();
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailuresTo(failures, nameof(NewName));
-        }
-
-        await LoadAsync(cancellationToken);
-        return Page();
+        await sender.Send(new AddDepartment.Command(NewName), cancellationToken);
+        TempData["Confirmation"] = $"Added the department {NewName?.Trim()}.";
+        return RedirectToPage();
     }
 
+    [ValidationFailures(Key = "")]
     public Task<IActionResult> OnPostRenameAsync(int? departmentId, string? name, CancellationToken cancellationToken) =>
-        RowActionAsync(new RenameDepartment.Command(departmentId, name), "Renamed the department.", cancellationToken);
+        this.RowActionAsync(sender, new RenameDepartment.Command(departmentId, name), "Renamed the department.", cancellationToken);
 
+    [ValidationFailures(Key = "")]
     public Task<IActionResult> OnPostSupervisorAsync(int? departmentId, string? supervisorId, CancellationToken cancellationToken) =>
-        RowActionAsync(new SetDepartmentSupervisor.Command(departmentId, supervisorId), "Saved the department's supervisor.", cancellationToken);
+        this.RowActionAsync(sender, new SetDepartmentSupervisor.Command(departmentId, supervisorId), "Saved the department's supervisor.", cancellationToken);
 
-    private async Task<IActionResult> RowActionAsync(ICommand command, string confirmation, CancellationToken cancellationToken)
+    public async Task<IActionResult> ReloadAsync(CancellationToken cancellationToken)
     {
-        ModelState.Clear();
-        try
-        {
-            await sender.Send(command, cancellationToken);
-            TempData["Confirmation"] = confirmation;
-            return RedirectToPage();
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailuresTo(failures, "");
-        }
-
         await LoadAsync(cancellationToken);
         return Page();
     }

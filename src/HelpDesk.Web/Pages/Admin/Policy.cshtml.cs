@@ -1,4 +1,3 @@
-using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Policy;
 using HelpDesk.Domain.Publishing;
@@ -12,7 +11,7 @@ namespace HelpDesk.Web.Pages.Admin;
 /// The published policy for administrators: every version, and a form to publish the next one. The
 /// preview is a POST round-trip (no script), showing the Markdown exactly as readers will see it.
 /// </summary>
-public sealed class PolicyModel(ISender sender, DeskClock clock) : PageModel
+public sealed class PolicyModel(ISender sender, DeskClock clock) : PageModel, IReloadsOnFailure
 {
     [BindProperty]
     public PublishForm Input { get; set; } = new();
@@ -54,20 +53,18 @@ public sealed class PolicyModel(ISender sender, DeskClock clock) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (ModelState.IsValid)
+        if (!ModelState.IsValid)
         {
-            try
-            {
-                var published = await sender.Send(Input.ToCommand(), cancellationToken);
-                TempData["Confirmation"] = $"Published version {published.Number}.";
-                return RedirectToPage();
-            }
-            catch (ValidationException failures)
-            {
-                ModelState.AddValidationFailures(failures, nameof(Input));
-            }
+            return await ReloadAsync(cancellationToken);
         }
 
+        var published = await sender.Send(Input.ToCommand(), cancellationToken);
+        TempData["Confirmation"] = $"Published version {published.Number}.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> ReloadAsync(CancellationToken cancellationToken)
+    {
         await LoadAsync(cancellationToken);
         return Page();
     }

@@ -1,4 +1,3 @@
-using FluentValidation;
 using HelpDesk.Application.Features.Staff;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HelpDesk.Web.Pages.Admin;
 
 /// <summary>Users and roles: who can sign in, as what, in which department; add, move, deactivate, reactivate.</summary>
-public sealed class StaffModel(ISender sender) : PageModel
+public sealed class StaffModel(ISender sender) : PageModel, IReloadsOnFailure
 {
     [BindProperty]
     public NewStaffForm Input { get; set; } = new();
@@ -20,49 +19,32 @@ public sealed class StaffModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
-        if (ModelState.IsValid)
+        if (!ModelState.IsValid)
         {
-            try
-            {
-                await sender.Send(Input.ToCommand(), cancellationToken);
-                TempData["Confirmation"] = $"Added {Input.DisplayName?.Trim()}. Pass on the initial password securely.";
-                return RedirectToPage();
-            }
-            catch (ValidationException failures)
-            {
-                ModelState.AddValidationFailures(failures, nameof(Input));
-            }
+            return await ReloadAsync(cancellationToken);
         }
 
-        Input.InitialPassword = null;
-        await LoadAsync(cancellationToken);
-        return Page();
+        await sender.Send(Input.ToCommand(), cancellationToken);
+        TempData["Confirmation"] = $"Added {Input.DisplayName?.Trim()}. Pass on the initial password securely.";
+        return RedirectToPage();
     }
 
+    [ValidationFailures(Key = "")]
     public Task<IActionResult> OnPostChangeAsync(string? userId, string? role, int? departmentId, CancellationToken cancellationToken) =>
-        RowActionAsync(new ChangeStaffRoleAndDepartment.Command(userId, role, departmentId), "Saved the role and department.", cancellationToken);
+        this.RowActionAsync(sender, new ChangeStaffRoleAndDepartment.Command(userId, role, departmentId), "Saved the role and department.", cancellationToken);
 
+    [ValidationFailures(Key = "")]
     public Task<IActionResult> OnPostDeactivateAsync(string? userId, CancellationToken cancellationToken) =>
-        RowActionAsync(new DeactivateStaffMember.Command(userId), "Deactivated. They can no longer sign in; their cases stay where they are.", cancellationToken);
+        this.RowActionAsync(sender, new DeactivateStaffMember.Command(userId), "Deactivated. They can no longer sign in; their cases stay where they are.", cancellationToken);
 
+    [ValidationFailures(Key = "")]
     public Task<IActionResult> OnPostReactivateAsync(string? userId, CancellationToken cancellationToken) =>
-        RowActionAsync(new ReactivateStaffMember.Command(userId), "Reactivated. They can sign in again with their password.", cancellationToken);
+        this.RowActionAsync(sender, new ReactivateStaffMember.Command(userId), "Reactivated. They can sign in again with their password.", cancellationToken);
 
-    /// <summary>A row's form changes one person; its failure is shown above the list.</summary>
-    private async Task<IActionResult> RowActionAsync(ICommand command, string confirmation, CancellationToken cancellationToken)
+    public async Task<IActionResult> ReloadAsync(CancellationToken cancellationToken)
     {
-        ModelState.Clear();
-        try
-        {
-            await sender.Send(command, cancellationToken);
-            TempData["Confirmation"] = confirmation;
-            return RedirectToPage();
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailuresTo(failures, "");
-        }
-
+        // A password typed is never sent back in the page.
+        Input.InitialPassword = null;
         await LoadAsync(cancellationToken);
         return Page();
     }

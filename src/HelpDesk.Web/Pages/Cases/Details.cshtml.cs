@@ -1,4 +1,3 @@
-using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.ComplaintTypes;
@@ -13,8 +12,7 @@ namespace HelpDesk.Web.Pages.Cases;
 /// The agent's workspace for one case: where it stands, and a form for each step the lifecycle allows
 /// now. Every form posts to its own handler, which sends one command and redirects back.
 /// </summary>
-[ResponseCache(Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class DetailsModel(ISender sender, DeskClock clock) : PageModel
+public sealed class DetailsModel(ISender sender, DeskClock clock) : PageModel, IReloadsOnFailure
 {
     public const string ConflictMessage = "Someone else changed this case while you were working: here is what changed. What you typed is kept below; check it against the changes and save again if it still applies.";
 
@@ -31,6 +29,9 @@ public sealed class DetailsModel(ISender sender, DeskClock clock) : PageModel
     public long? ChangedAfterEventId { get; private set; }
 
     public DateTime LocalNow { get; private set; }
+
+    /// <summary>The case a post is about, for showing the page again after a refusal.</summary>
+    private string _reference = "";
 
     /// <summary>The version, form token and last seen timeline entry every action form carries back.</summary>
     [BindProperty]
@@ -158,45 +159,45 @@ public sealed class DetailsModel(ISender sender, DeskClock clock) : PageModel
 
     /// <summary>
     /// Sends the form's command stamped with the version and token it was drawn with, then redirects
-    /// back with a confirmation; on failure shows the form again with what was typed.
+    /// back with a confirmation. A refusal is <see cref="FailedRequestFilter"/>'s (the form's messages,
+    /// 404, 403); what is the case page's alone is here: a replayed form, and a case changed meanwhile.
     /// </summary>
     private async Task<IActionResult> SendAsync(string form, string reference, CaseCommand command, Func<object?, string> confirmation, CancellationToken cancellationToken)
     {
-        if (ModelState.IsValid)
+        // Whatever fails below shows this form open again with what was typed.
+        OpenForm = form;
+        _reference = reference;
+        if (!ModelState.IsValid)
         {
-            try
-            {
-                var result = await sender.Send(command with { Version = Edit.Version, ActionId = Edit.ActionId }, cancellationToken);
-                TempData["Confirmation"] = confirmation(result);
-                return RedirectToPage(new { reference });
-            }
-            catch (ValidationException failures)
-            {
-                ModelState.AddValidationFailures(failures, form);
-            }
-            catch (ActionAlreadyRecordedException)
-            {
-                // The same form posted again (a double click, a resend): the first post did the work.
-                TempData["Confirmation"] = "That was already recorded.";
-                return RedirectToPage(new { reference });
-            }
-            catch (CaseChangedException)
-            {
-                ModelState.AddModelError("", ConflictMessage);
-                ChangedAfterEventId = Edit.SeenEventId;
-            }
-            catch (CaseActionNotPermittedException)
-            {
-                return Forbid();
-            }
-            catch (CaseNotFoundException)
-            {
-                return NotFound();
-            }
+            return await ReloadAsync(cancellationToken);
         }
 
-        OpenForm = form;
-        if (!await LoadAsync(reference, cancellationToken))
+        try
+        {
+            var result = await sender.Send(command with { Version = Edit.Version, ActionId = Edit.ActionId }, cancellationToken);
+            TempData["Confirmation"] = confirmation(result);
+            return RedirectToPage(new { reference });
+        }
+        catch (ActionAlreadyRecordedException)
+        {
+            // The same form posted again (a double click, a resend): the first post did the work.
+            TempData["Confirmation"] = "That was already recorded.";
+            return RedirectToPage(new { reference });
+        }
+        catch (CaseChangedException)
+        {
+            ModelState.AddModelError("", ConflictMessage);
+            ChangedAfterEventId = Edit.SeenEventId;
+        }
+
+        return await ReloadAsync(cancellationToken);
+    }
+
+    string? IReloadsOnFailure.FailedForm => OpenForm;
+
+    public async Task<IActionResult> ReloadAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(_reference, cancellationToken))
         {
             return NotFound();
         }

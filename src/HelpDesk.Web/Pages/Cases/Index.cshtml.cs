@@ -1,4 +1,3 @@
-using FluentValidation;
 using HelpDesk.Application.Features.Workspace;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +6,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HelpDesk.Web.Pages.Cases;
 
 /// <summary>The queues: one GET form of filters over <see cref="ListCases"/>, so every view is a link that can be shared or bookmarked.</summary>
-[ResponseCache(Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class IndexModel(ISender sender) : PageModel
 {
     private const string Prefix = "Filter";
@@ -23,26 +21,20 @@ public sealed class IndexModel(ISender sender) : PageModel
 
     public ListCases.Page? Result { get; private set; }
 
+    [ValidationFailures(Prefix = Prefix)]
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        try
+        Result = await sender.Send(new ListCases.Query
         {
-            Result = await sender.Send(new ListCases.Query
-            {
-                Queue = Queue,
-                Status = Status,
-                Type = Type,
-                Priority = Priority,
-                Channel = Channel,
-                Department = Department,
-                Assignee = Assignee,
-                After = After,
-            }, cancellationToken);
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailures(failures, Prefix);
-        }
+            Queue = Queue,
+            Status = Status,
+            Type = Type,
+            Priority = Priority,
+            Channel = Channel,
+            Department = Department,
+            Assignee = Assignee,
+            After = After,
+        }, cancellationToken);
 
         return Page();
     }

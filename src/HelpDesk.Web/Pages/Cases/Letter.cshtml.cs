@@ -9,7 +9,6 @@ namespace HelpDesk.Web.Pages.Cases;
 /// The acknowledgement letter to print and post, for a case acknowledged by post. It carries the
 /// customer's name and address, so like every case page it is for case workers only and never cached.
 /// </summary>
-[ResponseCache(Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class LetterModel(ISender sender) : PageModel
 {
     public GetAcknowledgementLetter.Letter Letter { get; private set; } = null!;

@@ -1,4 +1,3 @@
-using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.ComplaintTypes;
@@ -10,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Cases;
 
-public sealed class LogModel(ISender sender, DeskClock clock, DeskTime time) : PageModel
+public sealed class LogModel(ISender sender, DeskClock clock, DeskTime time) : PageModel, IReloadsOnFailure
 {
     [BindProperty]
     public LogComplaintForm Input { get; set; } = new();
@@ -30,22 +29,20 @@ public sealed class LogModel(ISender sender, DeskClock clock, DeskTime time) : P
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         // A value the form never offered (a tampered channel, say) fails binding: refuse before sending anything.
-        if (ModelState.IsValid)
+        if (!ModelState.IsValid)
         {
-            try
-            {
-                var logged = await sender.Send(Input.ToCommand(clock), cancellationToken);
-                TempData["Confirmation"] = logged.AlreadyLogged
-                    ? $"This form was already sent: the case was logged once, as {logged.Reference}. Give the customer this reference number."
-                    : $"Logged as {logged.Reference}. Give the customer this reference number.";
-                return RedirectToPage("Details", new { reference = logged.Reference });
-            }
-            catch (ValidationException failures)
-            {
-                ModelState.AddValidationFailures(failures, nameof(Input));
-            }
+            return await ReloadAsync(cancellationToken);
         }
 
+        var logged = await sender.Send(Input.ToCommand(clock), cancellationToken);
+        TempData["Confirmation"] = logged.AlreadyLogged
+            ? $"This form was already sent: the case was logged once, as {logged.Reference}. Give the customer this reference number."
+            : $"Logged as {logged.Reference}. Give the customer this reference number.";
+        return RedirectToPage("Details", new { reference = logged.Reference });
+    }
+
+    public async Task<IActionResult> ReloadAsync(CancellationToken cancellationToken)
+    {
         await LoadChoicesAsync(cancellationToken);
         return Page();
     }

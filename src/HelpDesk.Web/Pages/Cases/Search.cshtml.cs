@@ -1,5 +1,4 @@
 using System.Globalization;
-using FluentValidation;
 using HelpDesk.Application.Features.Workspace;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +7,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HelpDesk.Web.Pages.Cases;
 
 /// <summary>The layout's search box lands here; a reference typed in full goes straight on to its case.</summary>
-[ResponseCache(Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class SearchModel(ISender sender) : PageModel
 {
     private const string Prefix = "Search";
@@ -21,18 +19,10 @@ public sealed class SearchModel(ISender sender) : PageModel
 
     public SearchCases.Result? Result { get; private set; }
 
+    [ValidationFailures(Prefix = Prefix)]
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            Result = await sender.Send(new SearchCases.Query(Text, PageNumber), cancellationToken);
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailures(failures, Prefix);
-            return Page();
-        }
-
+        Result = await sender.Send(new SearchCases.Query(Text, PageNumber), cancellationToken);
         return Result.GoTo is { } reference ? RedirectToPage("Details", new { reference }) : Page();
     }
 

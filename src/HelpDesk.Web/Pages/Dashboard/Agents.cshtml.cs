@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HelpDesk.Web.Pages.Dashboard;
 
 /// <summary>For supervisors: each member of staff's cases resolved in a period, their compliance and their customers' satisfaction.</summary>
-[ResponseCache(Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class AgentsModel(ISender sender, DeskClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]

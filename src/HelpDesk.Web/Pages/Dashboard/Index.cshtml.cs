@@ -1,5 +1,4 @@
 using System.Globalization;
-using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Dashboard;
@@ -14,8 +13,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace HelpDesk.Web.Pages.Dashboard;
 
 /// <summary>The supervisor's dashboard: what is overdue now and where it sits, what falls due soon, bulk reassign, and the last reviews.</summary>
-[ResponseCache(Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class IndexModel(ISender sender, DeskClock clock, DeskTime time) : PageModel
+public sealed class IndexModel(ISender sender, DeskClock clock, DeskTime time) : PageModel, IReloadsOnFailure
 {
     public ListOverdueCases.Panel Overdue { get; private set; } = null!;
 
@@ -68,20 +66,18 @@ public sealed class IndexModel(ISender sender, DeskClock clock, DeskTime time) :
         }
     }
 
+    [ValidationFailures(Prefix = nameof(Reassign))]
     public async Task<IActionResult> OnPostReassignAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            var summary = await sender.Send(new ReassignCases.Command(Reassign.CaseIds, Reassign.DepartmentId, Blank(Reassign.AssigneeId), Blank(Reassign.Reason)), cancellationToken);
-            TempData["Confirmation"] = summary.Describe();
-            return RedirectToPage(new { hours = ValidHours() });
-        }
-        catch (ValidationException invalid)
-        {
-            ModelState.AddValidationFailures(invalid, nameof(Reassign));
-            await LoadAsync(cancellationToken);
-            return Page();
-        }
+        var summary = await sender.Send(new ReassignCases.Command(Reassign.CaseIds, Reassign.DepartmentId, Blank(Reassign.AssigneeId), Blank(Reassign.Reason)), cancellationToken);
+        TempData["Confirmation"] = summary.Describe();
+        return RedirectToPage(new { hours = ValidHours() });
+    }
+
+    public async Task<IActionResult> ReloadAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        return Page();
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

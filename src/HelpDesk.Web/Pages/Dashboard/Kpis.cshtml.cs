@@ -14,7 +14,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HelpDesk.Web.Pages.Dashboard;
 
 /// <summary>The KPIs for a period and department against their targets, with trends and CSV downloads.</summary>
-[ResponseCache(Location = ResponseCacheLocation.None, NoStore = true)]
 public sealed class KpisModel(ISender sender, DeskClock clock) : PageModel
 {
     public static readonly IReadOnlyList<string> Tables = ["kpis", "trend", "channels", "types"];

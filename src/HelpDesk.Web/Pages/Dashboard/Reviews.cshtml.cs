@@ -11,8 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HelpDesk.Web.Pages.Dashboard;
 
 /// <summary>Periodic review: one day's, week's or month's complaints, their CSV, and the record that they were reviewed.</summary>
-[ResponseCache(Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class ReviewsModel(ISender sender) : PageModel
+public sealed class ReviewsModel(ISender sender) : PageModel, IReloadsOnFailure
 {
     [BindProperty(SupportsGet = true, Name = "kind")]
     public ReviewPeriodKind Kind { get; set; } = ReviewPeriodKind.Weekly;
@@ -48,21 +47,20 @@ public sealed class ReviewsModel(ISender sender) : PageModel
             r => [r.Reference, r.ReceivedAt, r.Subject, r.ComplaintType, r.Department, r.Status.Describe(), Words(r.Acknowledgement), Words(r.Resolution), Words(r.FollowUp)]);
     }
 
+    [ValidationFailures(Prefix = nameof(Record))]
     public async Task<IActionResult> OnPostRecordAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            var recorded = await sender.Send(new RecordPeriodicReview.Command(Record.Kind, Record.Date, Record.Notes), cancellationToken);
-            TempData["Confirmation"] = $"Review of the {recorded.Period.Describe()} recorded.";
-            return RedirectToPage(new { kind = recorded.Period.Kind, date = recorded.Period.First.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
-        }
-        catch (ValidationException invalid)
-        {
-            ModelState.AddValidationFailures(invalid, nameof(Record));
-            (Kind, Date) = (Record.Kind, Record.Date);
-            Review = await LoadAsync(cancellationToken);
-            return Page();
-        }
+        var recorded = await sender.Send(new RecordPeriodicReview.Command(Record.Kind, Record.Date, Record.Notes), cancellationToken);
+        TempData["Confirmation"] = $"Review of the {recorded.Period.Describe()} recorded.";
+        return RedirectToPage(new { kind = recorded.Period.Kind, date = recorded.Period.First.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+    }
+
+    /// <summary>After a refused record, the period shown is the one the form was about.</summary>
+    public async Task<IActionResult> ReloadAsync(CancellationToken cancellationToken)
+    {
+        (Kind, Date) = (Record.Kind, Record.Date);
+        Review = await LoadAsync(cancellationToken);
+        return Page();
     }
 
     /// <summary>A date out of range is said beside the date field, and the last complete period shown instead.</summary>

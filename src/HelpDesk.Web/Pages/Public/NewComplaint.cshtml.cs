@@ -1,4 +1,3 @@
-using FluentValidation;
 using HelpDesk.Application.Features.ComplaintTypes;
 using HelpDesk.Application.Features.Customers;
 using HelpDesk.Web.Hosting;
@@ -13,7 +12,7 @@ namespace HelpDesk.Web.Pages.Public;
 /// <summary>A customer makes a complaint without signing in, and is given its reference number.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(PublicFormLimits.Policy)]
-public sealed class NewComplaintModel(ISender sender, DeskTime time) : PageModel
+public sealed class NewComplaintModel(ISender sender, DeskTime time) : PageModel, IReloadsOnFailure
 {
     public IReadOnlyList<ListComplaintTypes.Item> ComplaintTypes { get; private set; } = [];
 
@@ -43,29 +42,25 @@ public sealed class NewComplaintModel(ISender sender, DeskTime time) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        try
+        var result = await sender.Send(new SubmitComplaint.Command
         {
-            var result = await sender.Send(new SubmitComplaint.Command
-            {
-                FormToken = Input.FormToken,
-                Website = Input.Website,
-                CustomerName = Input.CustomerName,
-                CustomerEmail = Input.CustomerEmail,
-                CustomerPhone = Input.CustomerPhone,
-                ComplaintTypeId = Input.ComplaintTypeId,
-                Subject = Input.Subject,
-                Description = Input.Description,
-            }, cancellationToken);
-            TempData["Reference"] = result.Reference;
-            TempData["Department"] = result.Department;
-            TempData["ExpectedBy"] = result.ExpectedBy is { } by ? time.LongDay(by) : null;
-            return RedirectToPage(null, "Received");
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailures(failures, nameof(Input));
-        }
+            FormToken = Input.FormToken,
+            Website = Input.Website,
+            CustomerName = Input.CustomerName,
+            CustomerEmail = Input.CustomerEmail,
+            CustomerPhone = Input.CustomerPhone,
+            ComplaintTypeId = Input.ComplaintTypeId,
+            Subject = Input.Subject,
+            Description = Input.Description,
+        }, cancellationToken);
+        TempData["Reference"] = result.Reference;
+        TempData["Department"] = result.Department;
+        TempData["ExpectedBy"] = result.ExpectedBy is { } by ? time.LongDay(by) : null;
+        return RedirectToPage(null, "Received");
+    }
 
+    public async Task<IActionResult> ReloadAsync(CancellationToken cancellationToken)
+    {
         ComplaintTypes = await sender.Send(new ListComplaintTypes.Query(), cancellationToken);
         return Page();
     }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using FluentValidation;
 using HelpDesk.Application.Features.Suggestions;
 using HelpDesk.Domain.Suggestions;
 using HelpDesk.Web.Hosting;
@@ -50,26 +49,17 @@ public sealed class NewSuggestionModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        try
+        await sender.Send(new LeaveSuggestion.Command
         {
-            await sender.Send(new LeaveSuggestion.Command
-            {
-                FormToken = Input.FormToken,
-                Website = Input.Website,
-                Name = Input.Name,
-                Email = Input.Email,
-                Source = Input.Source,
-                Text = Input.Text,
-            }, cancellationToken);
-            TempData["SuggestionEmailed"] = !string.IsNullOrWhiteSpace(Input.Email);
-            return RedirectToPage(null, "Received");
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailures(failures, nameof(Input));
-        }
-
-        return Page();
+            FormToken = Input.FormToken,
+            Website = Input.Website,
+            Name = Input.Name,
+            Email = Input.Email,
+            Source = Input.Source,
+            Text = Input.Text,
+        }, cancellationToken);
+        TempData["SuggestionEmailed"] = !string.IsNullOrWhiteSpace(Input.Email);
+        return RedirectToPage(null, "Received");
     }
 
     public static string Describe(SuggestionSource source) => source switch

@@ -1,5 +1,4 @@
 using System.Globalization;
-using FluentValidation;
 using HelpDesk.Application.Features.Suggestions;
 using HelpDesk.Domain.Suggestions;
 using Mediator;
@@ -16,6 +15,7 @@ public sealed class IndexModel(ISender sender) : PageModel
 
     public ListSuggestions.Page? Result { get; private set; }
 
+    [ValidationFailures(Prefix = "Filter")]
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
@@ -26,15 +26,7 @@ public sealed class IndexModel(ISender sender) : PageModel
             return Page();
         }
 
-        try
-        {
-            Result = await sender.Send(new ListSuggestions.Query(Status, After), cancellationToken);
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailures(failures, "Filter");
-        }
-
+        Result = await sender.Send(new ListSuggestions.Query(Status, After), cancellationToken);
         return Page();
     }
 

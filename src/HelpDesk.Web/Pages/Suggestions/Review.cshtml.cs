@@ -1,4 +1,3 @@
-using FluentValidation;
 using HelpDesk.Application.Features.Suggestions;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace HelpDesk.Web.Pages.Suggestions;
 
 /// <summary>One suggestion: adopt it with the change made or decline it with the reason; then publish an adopted one, or withdraw it.</summary>
-public sealed class ReviewModel(ISender sender) : PageModel
+public sealed class ReviewModel(ISender sender) : PageModel, IReloadsOnFailure
 {
     [BindProperty(SupportsGet = true)] public long Id { get; set; }
 
@@ -18,66 +17,32 @@ public sealed class ReviewModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await ShowAsync(cancellationToken);
 
+    [ValidationFailures(Prefix = nameof(Review))]
     public async Task<IActionResult> OnPostReviewAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            var result = await sender.Send(new ReviewSuggestion.Command(Id, Review.Decision, Review.Explanation), cancellationToken);
-            TempData["Confirmation"] = $"Suggestion {result.Status.ToString().ToLowerInvariant()}."
-                + (result.EmailedTo is null ? " No email address was given, so nobody was emailed." : " The outcome has been emailed to the person who made it.");
-            return RedirectToPage(new { Id });
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailures(failures, nameof(Review));
-        }
-        catch (SuggestionNotFoundException)
-        {
-            return NotFound();
-        }
-
-        return await ShowAsync(cancellationToken);
+        var result = await sender.Send(new ReviewSuggestion.Command(Id, Review.Decision, Review.Explanation), cancellationToken);
+        TempData["Confirmation"] = $"Suggestion {result.Status.ToString().ToLowerInvariant()}."
+            + (result.EmailedTo is null ? " No email address was given, so nobody was emailed." : " The outcome has been emailed to the person who made it.");
+        return RedirectToPage(new { Id });
     }
 
+    [ValidationFailures(Prefix = nameof(Publish))]
     public async Task<IActionResult> OnPostPublishAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            await sender.Send(new PublishSuggestion.Command(Id, Publish.YouSaid, Publish.WeDid), cancellationToken);
-            TempData["Confirmation"] = "Published on You said, we did.";
-            return RedirectToPage(new { Id });
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailures(failures, nameof(Publish));
-        }
-        catch (SuggestionNotFoundException)
-        {
-            return NotFound();
-        }
-
-        return await ShowAsync(cancellationToken);
+        await sender.Send(new PublishSuggestion.Command(Id, Publish.YouSaid, Publish.WeDid), cancellationToken);
+        TempData["Confirmation"] = "Published on You said, we did.";
+        return RedirectToPage(new { Id });
     }
 
+    [ValidationFailures(Key = "")]
     public async Task<IActionResult> OnPostWithdrawAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            await sender.Send(new WithdrawSuggestion.Command(Id), cancellationToken);
-            TempData["Confirmation"] = "Taken off You said, we did.";
-            return RedirectToPage(new { Id });
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailuresTo(failures, "");
-        }
-        catch (SuggestionNotFoundException)
-        {
-            return NotFound();
-        }
-
-        return await ShowAsync(cancellationToken);
+        await sender.Send(new WithdrawSuggestion.Command(Id), cancellationToken);
+        TempData["Confirmation"] = "Taken off You said, we did.";
+        return RedirectToPage(new { Id });
     }
+
+    public Task<IActionResult> ReloadAsync(CancellationToken cancellationToken) => ShowAsync(cancellationToken);
 
     private async Task<IActionResult> ShowAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using FluentValidation;
 using HelpDesk.Application.Features.Administration;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -6,8 +5,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Admin.Calendars;
 
-public sealed class EditModel(ISender sender) : PageModel, ICalendarPage
+public sealed class EditModel(ISender sender) : PageModel, IReloadsOnFailure, ICalendarPage
 {
+    /// <summary>The calendar a post is about, for showing the page again after a refusal.</summary>
+    private int _id;
+
     [BindProperty]
     public CalendarForm Input { get; set; } = new();
 
@@ -28,24 +30,17 @@ public sealed class EditModel(ISender sender) : PageModel, ICalendarPage
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
     {
-        try
-        {
-            var result = await sender.Send(Input.ToChange(id), cancellationToken);
-            TempData["Confirmation"] = Input.ApplyToOpenCases
-                ? $"Calendar saved; {result.CasesRecomputed} open case(s) recomputed from their received time."
-                : "Calendar saved. It applies to cases logged from now on; open cases keep their deadlines.";
-            return RedirectToPage("Index");
-        }
-        catch (ConfigurationNotFoundException)
-        {
-            return NotFound();
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailures(failures, nameof(Input));
-        }
+        _id = id;
+        var result = await sender.Send(Input.ToChange(id), cancellationToken);
+        TempData["Confirmation"] = Input.ApplyToOpenCases
+            ? $"Calendar saved; {result.CasesRecomputed} open case(s) recomputed from their received time."
+            : "Calendar saved. It applies to cases logged from now on; open cases keep their deadlines.";
+        return RedirectToPage("Index");
+    }
 
-        var calendar = await sender.Send(new GetCalendar.Query(id), cancellationToken);
+    public async Task<IActionResult> ReloadAsync(CancellationToken cancellationToken)
+    {
+        var calendar = await sender.Send(new GetCalendar.Query(_id), cancellationToken);
         if (calendar is null)
         {
             return NotFound();

@@ -1,4 +1,3 @@
-using FluentValidation;
 using HelpDesk.Application.Features.Administration;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -29,17 +28,8 @@ public sealed class NewModel(ISender sender) : PageModel, ICalendarPage
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            await sender.Send(Input.ToAdd(), cancellationToken);
-            TempData["Confirmation"] = $"Calendar {Input.Name!.Trim()} added. Choose it on an SLA row to count deadlines on it.";
-            return RedirectToPage("Index");
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailures(failures, nameof(Input));
-        }
-
-        return Page();
+        await sender.Send(Input.ToAdd(), cancellationToken);
+        TempData["Confirmation"] = $"Calendar {Input.Name!.Trim()} added. Choose it on an SLA row to count deadlines on it.";
+        return RedirectToPage("Index");
     }
 }

@@ -1,4 +1,3 @@
-using FluentValidation;
 using HelpDesk.Application.Features.Messages;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -35,17 +34,9 @@ public sealed class EditTemplateModel(ISender sender) : PageModel
             return NotFound();
         }
 
-        try
-        {
-            await sender.Send(new EditMessageTemplate.Command(key, Input.Subject, Input.Body), cancellationToken);
-            TempData["Confirmation"] = $"Saved. Messages queued from now on use the new wording of “{Template.Name}”.";
-            return RedirectToPage("EditTemplate", new { key });
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailures(failures, nameof(Input));
-            return Page();
-        }
+        await sender.Send(new EditMessageTemplate.Command(key, Input.Subject, Input.Body), cancellationToken);
+        TempData["Confirmation"] = $"Saved. Messages queued from now on use the new wording of “{Template.Name}”.";
+        return RedirectToPage("EditTemplate", new { key });
     }
 
     /// <summary>

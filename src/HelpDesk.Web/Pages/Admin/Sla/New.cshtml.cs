@@ -1,4 +1,3 @@
-using FluentValidation;
 using HelpDesk.Application.Features.Administration;
 using HelpDesk.Application.Features.ComplaintTypes;
 using HelpDesk.Domain.Sla;
@@ -15,7 +14,7 @@ public interface ISlaRowPage
     IReadOnlyList<ListCalendars.Item> Calendars { get; }
 }
 
-public sealed class NewModel(ISender sender) : PageModel, ISlaRowPage
+public sealed class NewModel(ISender sender) : PageModel, IReloadsOnFailure, ISlaRowPage
 {
     [BindProperty]
     public SlaRowForm Input { get; set; } = new();
@@ -37,21 +36,19 @@ public sealed class NewModel(ISender sender) : PageModel, ISlaRowPage
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (ModelState.IsValid)
+        if (!ModelState.IsValid)
         {
-            try
-            {
-                var result = await sender.Send(new AddSlaRule.Command(Input.ComplaintTypeId, Input.Priority, Input.CalendarId,
-                    Input.Acknowledge.ToInput(), Input.Resolve.ToInput(), Input.FollowUp.ToInput(), Input.ApplyToOpenCases), cancellationToken);
-                TempData["Confirmation"] = SlaConfirmation.Of("Row added.", result.CasesRecomputed, Input.ApplyToOpenCases);
-                return RedirectToPage("Index");
-            }
-            catch (ValidationException failures)
-            {
-                ModelState.AddValidationFailures(failures, nameof(Input));
-            }
+            return await ReloadAsync(cancellationToken);
         }
 
+        var result = await sender.Send(new AddSlaRule.Command(Input.ComplaintTypeId, Input.Priority, Input.CalendarId,
+            Input.Acknowledge.ToInput(), Input.Resolve.ToInput(), Input.FollowUp.ToInput(), Input.ApplyToOpenCases), cancellationToken);
+        TempData["Confirmation"] = SlaConfirmation.Of("Row added.", result.CasesRecomputed, Input.ApplyToOpenCases);
+        return RedirectToPage("Index");
+    }
+
+    public async Task<IActionResult> ReloadAsync(CancellationToken cancellationToken)
+    {
         await LoadChoicesAsync(cancellationToken);
         return Page();
     }
