@@ -96,7 +96,7 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Cases", Policies.CaseWork);
     options.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
     options.Conventions.AuthorizeFolder("/Dashboard", Policies.Supervision);
-    // Reviewing suggestions is a supervisor's (DESIGN: supervisors do the periodic reviews); anyone records one at /suggestions/new.
+    // Reviewing suggestions is a supervisor's (docs/product.md: supervisors do the periodic reviews); anyone records one at /suggestions/new.
     options.Conventions.AuthorizeFolder("/Suggestions", Policies.Supervision);
     // Which pages a cache never keeps: one convention, one list (Hosting/NoStoreFilter.cs).
     options.Conventions.Add(new NoStoreConvention());

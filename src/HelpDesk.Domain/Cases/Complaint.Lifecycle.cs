@@ -4,7 +4,7 @@ using HelpDesk.Domain.Sla;
 namespace HelpDesk.Domain.Cases;
 
 /// <summary>
-/// The lifecycle of DESIGN.md: acknowledge, refer, escalate, wait on the customer, extend, resolve,
+/// The lifecycle of docs/product.md: acknowledge, refer, escalate, wait on the customer, extend, resolve,
 /// follow up, close, reopen. Each step is allowed only from the states where it makes sense, moves the
 /// deadlines as the policy says, and leaves an event on the timeline.
 /// </summary>

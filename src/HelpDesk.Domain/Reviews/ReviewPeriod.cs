@@ -1,6 +1,6 @@
 namespace HelpDesk.Domain.Reviews;
 
-/// <summary>How often the supervisor reviews the period's complaints (DESIGN.md, "Periodic review").</summary>
+/// <summary>How often the supervisor reviews the period's complaints (docs/dashboard.md, "Periodic review").</summary>
 public enum ReviewPeriodKind
 {
     Daily,

@@ -40,7 +40,7 @@ public sealed class SlaTable
     }
 
     /// <summary>
-    /// DESIGN.md's seeded table: the default row and Billing issues, Product defects and Service outage on
+    /// The policy's seeded table (docs/sla-rules.md): the default row and Billing issues, Product defects and Service outage on
     /// the office calendar; any type at Critical priority on the 24/7 calendar.
     /// </summary>
     public static SlaTable Seeded(SeededComplaintTypes types, BusinessCalendar office, BusinessCalendar aroundTheClock)

@@ -3,7 +3,7 @@ using HelpDesk.Domain.Sla;
 
 namespace HelpDesk.Domain.Tests.Cases;
 
-/// <summary>DESIGN.md's lifecycle, step by step, on a billing complaint logged Wednesday 25 November 2026 at 10:00 London.</summary>
+/// <summary>The lifecycle of docs/product.md, step by step, on a billing complaint logged Wednesday 25 November 2026 at 10:00 London.</summary>
 public class LifecycleTests
 {
     private const int Billing = 2;

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HelpDesk.Application.Features.Administration;
 
 /// <summary>
-/// The SLA table in the order rows are matched (DESIGN.md): type + priority, any type + priority,
+/// The SLA table in the order rows are matched (docs/sla-rules.md, "The SLA table"): type + priority, any type + priority,
 /// type + any priority, then the default row; targets in words. For the administration pages and
 /// anything else that shows the table in force.
 /// </summary>

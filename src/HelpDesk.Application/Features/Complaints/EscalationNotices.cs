@@ -10,7 +10,7 @@ using HelpDesk.Domain.Messages;
 namespace HelpDesk.Application.Features.Complaints;
 
 /// <summary>
-/// DESIGN.md: "every escalation notifies the new owner". The Escalation email, queued in the caller's
+/// Every escalation notifies the new owner (docs/product.md, the lifecycle; docs/sweeper.md). The Escalation email, queued in the caller's
 /// DbContext so it is written by the escalation's own save or not at all; used by the escalate step
 /// and by the deadline sweep.
 /// </summary>

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace HelpDesk.Application.Persistence.Seeding;
 
 /// <summary>
-/// Puts in what DESIGN.md names as defaults, idempotently: every start may run it, and running it
+/// Puts in the policy's defaults (docs/sla-rules.md, "The SLA table"; docs/messages.md), idempotently: every start may run it, and running it
 /// twice changes nothing.
 /// </summary>
 public sealed partial class DatabaseSeeder(HelpDeskDbContext db, RoleManager<IdentityRole> roles, UserManager<StaffUser> users, IOptions<HelpDeskOptions> options, DeskClock clock)
@@ -46,7 +46,7 @@ public sealed partial class DatabaseSeeder(HelpDeskDbContext db, RoleManager<Ide
     }
 
     /// <summary>
-    /// DESIGN.md's SLA table, on the "office" (Monday–Saturday 09:00–21:00) and "24/7" calendars in the
+    /// The policy's SLA table (docs/sla-rules.md), on the "office" (Monday–Saturday 09:00–21:00) and "24/7" calendars in the
     /// configured zone. Only into an empty table: administrators' edits are never overwritten.
     /// </summary>
     private async Task SeedSlaTableAsync(CancellationToken cancellationToken)
