@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Net;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using HelpDesk.Domain.Cases;
+using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Web.Tests;
 
@@ -41,5 +44,33 @@ public static class FormPosting
     {
         var response = await client.SubmitAsync("/account/sign-in", [new("Input.Email", email), new("Input.Password", password)]);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    /// <summary>
+    /// Logs a normal-priority "Billing issues" complaint from Aisha Khan, received half an hour ago, on the
+    /// log form as an agent would, and answers the case page's address.
+    /// </summary>
+    public static async Task<string> LogBillingComplaintAsync(this HttpClient client, WebFixture fixture, Channel channel, string? email = null, string? postalAddress = null, string? phone = null)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        await using var db = fixture.CreateDbContext();
+        var billingIssues = await db.ComplaintTypes.Where(t => t.Name == "Billing issues").Select(t => t.Id).SingleAsync();
+        var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        var response = await client.SubmitAsync("/cases/log",
+        [
+            new("Input.ReceivedAt", TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddMinutes(-30), london).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture)),
+            new("Input.Channel", channel.ToString()),
+            new("Input.Kind", "Complaint"),
+            new("Input.ComplaintTypeId", billingIssues.ToString(CultureInfo.InvariantCulture)),
+            new("Input.Priority", "Normal"),
+            new("Input.CustomerName", "Aisha Khan"),
+            new("Input.CustomerEmail", email ?? ""),
+            new("Input.CustomerPhone", phone ?? ""),
+            new("Input.CustomerPostalAddress", postalAddress ?? ""),
+            new("Input.Subject", "Charged twice"),
+            new("Input.Description", "Twice in October."),
+        ]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return response.Headers.Location!.OriginalString;
     }
 }

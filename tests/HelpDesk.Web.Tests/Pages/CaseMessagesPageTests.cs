@@ -30,28 +30,6 @@ public sealed class CaseMessagesPageTests(WebFixture fixture) : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static async Task<string> LogAsync(HttpClient client, WebFixture fixture, Channel channel, string? email, string? postalAddress, string? phone = null)
-    {
-        await using var db = fixture.CreateDbContext();
-        var billingIssues = await db.ComplaintTypes.Where(t => t.Name == "Billing issues").Select(t => t.Id).SingleAsync();
-        var response = await client.SubmitAsync("/cases/log",
-        [
-            new("Input.ReceivedAt", TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddMinutes(-30), London).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture)),
-            new("Input.Channel", channel.ToString()),
-            new("Input.Kind", "Complaint"),
-            new("Input.ComplaintTypeId", billingIssues.ToString(CultureInfo.InvariantCulture)),
-            new("Input.Priority", "Normal"),
-            new("Input.CustomerName", "Aisha Khan"),
-            new("Input.CustomerEmail", email ?? ""),
-            new("Input.CustomerPhone", phone ?? ""),
-            new("Input.CustomerPostalAddress", postalAddress ?? ""),
-            new("Input.Subject", "Charged twice"),
-            new("Input.Description", "Twice in October."),
-        ]);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return response.Headers.Location!.OriginalString;
-    }
-
     /// <summary>Posts the page's acknowledgement form as a browser would, with its hidden fields and the method chosen.</summary>
     private async Task<HttpResponseMessage> AcknowledgeAsync(HttpClient client, string caseUrl, string method)
     {
@@ -81,7 +59,7 @@ public sealed class CaseMessagesPageTests(WebFixture fixture) : IAsyncLifetime
         sending.StartServer();
         using var client = fixture.CreateClient(sending);
         await client.SignInAsync(WebFixture.AgentEmail, WebFixture.AgentPassword);
-        var caseUrl = await LogAsync(client, fixture, Channel.Email, "aisha@example.com", null);
+        var caseUrl = await client.LogBillingComplaintAsync(fixture, Channel.Email, "aisha@example.com", null);
         var reference = caseUrl["/cases/".Length..];
 
         var response = await AcknowledgeAsync(client, caseUrl, "Email");
@@ -103,7 +81,7 @@ public sealed class CaseMessagesPageTests(WebFixture fixture) : IAsyncLifetime
     {
         using var client = fixture.CreateClient();
         await client.SignInAsync(WebFixture.AgentEmail, WebFixture.AgentPassword);
-        var caseUrl = await LogAsync(client, fixture, Channel.Phone, null, null, phone: "+44 20 7946 0958");
+        var caseUrl = await client.LogBillingComplaintAsync(fixture, Channel.Phone, null, null, phone: "+44 20 7946 0958");
 
         var response = await AcknowledgeAsync(client, caseUrl, "Email");
 
@@ -120,7 +98,7 @@ public sealed class CaseMessagesPageTests(WebFixture fixture) : IAsyncLifetime
     {
         using var client = fixture.CreateClient();
         await client.SignInAsync(WebFixture.AgentEmail, WebFixture.AgentPassword);
-        var caseUrl = await LogAsync(client, fixture, Channel.PostalMail, null, "12 High Street\nExampleton\nEX1 2MP");
+        var caseUrl = await client.LogBillingComplaintAsync(fixture, Channel.PostalMail, null, "12 High Street\nExampleton\nEX1 2MP");
         var reference = caseUrl["/cases/".Length..];
         await AcknowledgeAsync(client, caseUrl, "Postal");
 
@@ -151,7 +129,7 @@ public sealed class CaseMessagesPageTests(WebFixture fixture) : IAsyncLifetime
     {
         using var client = fixture.CreateClient();
         await client.SignInAsync(WebFixture.AgentEmail, WebFixture.AgentPassword);
-        var caseUrl = await LogAsync(client, fixture, Channel.PostalMail, null, null, phone: "01234 567890");
+        var caseUrl = await client.LogBillingComplaintAsync(fixture, Channel.PostalMail, null, null, phone: "01234 567890");
         await AcknowledgeAsync(client, caseUrl, "Postal");
 
         var page = await client.GetPageAsync(caseUrl + "/letter");
@@ -165,7 +143,7 @@ public sealed class CaseMessagesPageTests(WebFixture fixture) : IAsyncLifetime
     {
         using var agent = fixture.CreateClient();
         await agent.SignInAsync(WebFixture.AgentEmail, WebFixture.AgentPassword);
-        var caseUrl = await LogAsync(agent, fixture, Channel.Email, "aisha@example.com", null);
+        var caseUrl = await agent.LogBillingComplaintAsync(fixture, Channel.Email, "aisha@example.com", null);
         using var anonymous = fixture.CreateClient();
 
         var beforeAcknowledgement = await agent.GetAsync(new Uri(caseUrl + "/letter", UriKind.Relative));

@@ -40,26 +40,6 @@ public sealed class CaseWorkspacePageTests(WebFixture fixture) : IAsyncLifetime
         return client;
     }
 
-    private async Task<string> LogPhoneComplaintAsync(HttpClient client)
-    {
-        await using var db = fixture.CreateDbContext();
-        var billingIssues = await db.ComplaintTypes.Where(t => t.Name == "Billing issues").Select(t => t.Id).SingleAsync();
-        var response = await client.SubmitAsync("/cases/log",
-        [
-            new("Input.ReceivedAt", TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddMinutes(-30), London).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture)),
-            new("Input.Channel", "Phone"),
-            new("Input.Kind", "Complaint"),
-            new("Input.ComplaintTypeId", billingIssues.ToString(CultureInfo.InvariantCulture)),
-            new("Input.Priority", "Normal"),
-            new("Input.CustomerName", "Aisha Khan"),
-            new("Input.CustomerPhone", "+44 20 7946 0958"),
-            new("Input.Subject", "Charged twice"),
-            new("Input.Description", "Twice in October."),
-        ]);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return response.Headers.Location!.OriginalString;
-    }
-
     private static IHtmlFormElement? Form(IHtmlDocument page, string handler) =>
         page.QuerySelectorAll<IHtmlFormElement>("form").SingleOrDefault(f => f.GetAttribute("action")!.EndsWith($"handler={handler}", StringComparison.Ordinal));
 
@@ -83,7 +63,7 @@ public sealed class CaseWorkspacePageTests(WebFixture fixture) : IAsyncLifetime
     public async Task A_new_phone_case_offers_acknowledgement_verbally_by_default_and_no_supervisors_steps_to_an_agent()
     {
         using var client = await SignedInAsync(WebFixture.AgentEmail, WebFixture.AgentPassword);
-        var caseUrl = await LogPhoneComplaintAsync(client);
+        var caseUrl = await client.LogBillingComplaintAsync(fixture, Channel.Phone, phone: "+44 20 7946 0958");
 
         var page = await client.GetPageAsync(caseUrl);
 
@@ -107,7 +87,7 @@ public sealed class CaseWorkspacePageTests(WebFixture fixture) : IAsyncLifetime
     public async Task Acknowledging_on_the_page_refers_the_case_and_shows_a_confirmation_and_the_new_owner()
     {
         using var client = await SignedInAsync(WebFixture.AgentEmail, WebFixture.AgentPassword);
-        var caseUrl = await LogPhoneComplaintAsync(client);
+        var caseUrl = await client.LogBillingComplaintAsync(fixture, Channel.Phone, phone: "+44 20 7946 0958");
         var page = await client.GetPageAsync(caseUrl);
 
         var response = await PostFormAsync(client, page, "Acknowledge",
@@ -136,7 +116,7 @@ public sealed class CaseWorkspacePageTests(WebFixture fixture) : IAsyncLifetime
     public async Task A_form_posted_twice_with_the_same_token_records_one_timeline_entry()
     {
         using var client = await SignedInAsync(WebFixture.AgentEmail, WebFixture.AgentPassword);
-        var caseUrl = await LogPhoneComplaintAsync(client);
+        var caseUrl = await client.LogBillingComplaintAsync(fixture, Channel.Phone, phone: "+44 20 7946 0958");
         var page = await client.GetPageAsync(caseUrl);
 
         var first = await PostFormAsync(client, page, "Note", ("InternalNote.Text", "Checked the ledger."));
@@ -155,7 +135,7 @@ public sealed class CaseWorkspacePageTests(WebFixture fixture) : IAsyncLifetime
     {
         using var alex = await SignedInAsync(WebFixture.AgentEmail, WebFixture.AgentPassword);
         using var bea = await SignedInAsync(BeaEmail, Password);
-        var caseUrl = await LogPhoneComplaintAsync(alex);
+        var caseUrl = await alex.LogBillingComplaintAsync(fixture, Channel.Phone, phone: "+44 20 7946 0958");
         var alexPage = await alex.GetPageAsync(caseUrl);
         var beaPage = await bea.GetPageAsync(caseUrl);
         Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(bea, beaPage, "Note", ("InternalNote.Text", "Customer rang again, very upset."))).StatusCode);
@@ -181,7 +161,7 @@ public sealed class CaseWorkspacePageTests(WebFixture fixture) : IAsyncLifetime
     public async Task A_missing_field_shows_its_message_and_keeps_what_was_typed()
     {
         using var client = await SignedInAsync(WebFixture.AgentEmail, WebFixture.AgentPassword);
-        var caseUrl = await LogPhoneComplaintAsync(client);
+        var caseUrl = await client.LogBillingComplaintAsync(fixture, Channel.Phone, phone: "+44 20 7946 0958");
         var page = await client.GetPageAsync(caseUrl);
 
         var response = await PostFormAsync(client, page, "Resolve",
@@ -200,7 +180,7 @@ public sealed class CaseWorkspacePageTests(WebFixture fixture) : IAsyncLifetime
     {
         using var agent = await SignedInAsync(WebFixture.AgentEmail, WebFixture.AgentPassword);
         using var supervisor = await SignedInAsync(SamEmail, Password);
-        var caseUrl = await LogPhoneComplaintAsync(agent);
+        var caseUrl = await agent.LogBillingComplaintAsync(fixture, Channel.Phone, phone: "+44 20 7946 0958");
         var agentPage = await agent.GetPageAsync(caseUrl);
         var newDate = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddDays(30), London).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
         (string, string)[] extension = [("Extension.NewDate", newDate), ("Extension.Reason", "The bank is slow."), ("Extension.ToldBy", "Verbal")];
@@ -225,7 +205,7 @@ public sealed class CaseWorkspacePageTests(WebFixture fixture) : IAsyncLifetime
     public async Task Internal_notes_and_customer_updates_are_labelled_apart_on_the_timeline()
     {
         using var client = await SignedInAsync(WebFixture.AgentEmail, WebFixture.AgentPassword);
-        var caseUrl = await LogPhoneComplaintAsync(client);
+        var caseUrl = await client.LogBillingComplaintAsync(fixture, Channel.Phone, phone: "+44 20 7946 0958");
         await PostFormAsync(client, await client.GetPageAsync(caseUrl), "Note", ("InternalNote.Text", "Customer sounded angry."));
         await PostFormAsync(client, await client.GetPageAsync(caseUrl), "Update", ("CustomerUpdate.Text", "We are checking your bill."));
 
@@ -243,7 +223,7 @@ public sealed class CaseWorkspacePageTests(WebFixture fixture) : IAsyncLifetime
     public async Task A_supervisor_takes_a_case_through_every_step_with_the_pages_own_forms()
     {
         using var client = await SignedInAsync(SamEmail, Password);
-        var caseUrl = await LogPhoneComplaintAsync(client);
+        var caseUrl = await client.LogBillingComplaintAsync(fixture, Channel.Phone, phone: "+44 20 7946 0958");
         var billing = _billing.ToString(CultureInfo.InvariantCulture);
         var later = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddDays(40), London).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
         (string Handler, (string, string)[] Typed)[] steps =
@@ -291,7 +271,7 @@ public sealed class CaseWorkspacePageTests(WebFixture fixture) : IAsyncLifetime
         using var client = await SignedInAsync(WebFixture.AgentEmail, WebFixture.AgentPassword);
         if (url == "case")
         {
-            url = await LogPhoneComplaintAsync(client);
+            url = await client.LogBillingComplaintAsync(fixture, Channel.Phone, phone: "+44 20 7946 0958");
         }
 
         var response = await client.GetAsync(new Uri(url, UriKind.Relative));

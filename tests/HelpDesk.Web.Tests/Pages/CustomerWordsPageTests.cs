@@ -1,3 +1,4 @@
+using HelpDesk.Domain.Cases;
 using System.Globalization;
 using System.Net;
 using AngleSharp.Dom;
@@ -65,26 +66,6 @@ public sealed class CustomerWordsPageTests(WebFixture fixture) : IAsyncLifetime
         return client;
     }
 
-    private async Task<string> LogEmailComplaintAsync(HttpClient client)
-    {
-        await using var db = fixture.CreateDbContext();
-        var billingIssues = await db.ComplaintTypes.Where(t => t.Name == "Billing issues").Select(t => t.Id).SingleAsync();
-        var response = await client.SubmitAsync("/cases/log",
-        [
-            new("Input.ReceivedAt", TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddMinutes(-30), London).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture)),
-            new("Input.Channel", "Email"),
-            new("Input.Kind", "Complaint"),
-            new("Input.ComplaintTypeId", billingIssues.ToString(CultureInfo.InvariantCulture)),
-            new("Input.Priority", "Normal"),
-            new("Input.CustomerName", "Aisha Khan"),
-            new("Input.CustomerEmail", "aisha@example.com"),
-            new("Input.Subject", "Charged twice"),
-            new("Input.Description", "Twice in October."),
-        ]);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return response.Headers.Location!.OriginalString;
-    }
-
     /// <summary>Posts one of the case page's forms as a browser would: its hidden fields and what was typed.</summary>
     private static async Task PostCaseFormAsync(HttpClient client, string caseUrl, string handler, params (string Name, string Value)[] typed)
     {
@@ -117,7 +98,7 @@ public sealed class CustomerWordsPageTests(WebFixture fixture) : IAsyncLifetime
     public async Task StatusPage_AcknowledgementStillNamesTheDepartmentOfTheTime_AfterReferral()
     {
         using var staff = await SupervisorAsync();
-        var caseUrl = await LogEmailComplaintAsync(staff);
+        var caseUrl = await staff.LogBillingComplaintAsync(fixture, Channel.Email, "aisha@example.com");
         await PostCaseFormAsync(staff, caseUrl, "Acknowledge", ("Acknowledgement.Method", "Verbal"), ("Acknowledgement.DepartmentId", Id(_customerService)));
 
         await PostCaseFormAsync(staff, caseUrl, "Refer", ("Referral.DepartmentId", Id(_billing)), ("Referral.AssigneeId", _bea), ("Referral.Reason", "A billing matter."));
@@ -134,7 +115,7 @@ public sealed class CustomerWordsPageTests(WebFixture fixture) : IAsyncLifetime
     public async Task ResolutionEmail_SignsWithFirstNameOnly()
     {
         using var staff = await SupervisorAsync();
-        var caseUrl = await LogEmailComplaintAsync(staff);
+        var caseUrl = await staff.LogBillingComplaintAsync(fixture, Channel.Email, "aisha@example.com");
         await PostCaseFormAsync(staff, caseUrl, "Acknowledge", ("Acknowledgement.Method", "Verbal"), ("Acknowledgement.DepartmentId", Id(_billing)), ("Acknowledgement.AssigneeId", _bea));
 
         await PostCaseFormAsync(staff, caseUrl, "Resolve",
@@ -151,7 +132,7 @@ public sealed class CustomerWordsPageTests(WebFixture fixture) : IAsyncLifetime
     public async Task CasePage_TimelineShowsTimesInTheDesksLocalTime_NotRawUtc()
     {
         using var staff = await SupervisorAsync();
-        var caseUrl = await LogEmailComplaintAsync(staff);
+        var caseUrl = await staff.LogBillingComplaintAsync(fixture, Channel.Email, "aisha@example.com");
 
         // 10:00 in London on 1 July is 09:00 UTC (summer time): the page must say 10:00.
         await PostCaseFormAsync(staff, caseUrl, "Extend", ("Extension.NewDate", "2027-07-01T10:00"), ("Extension.Reason", "The bank is slow."), ("Extension.ToldBy", "Verbal"));
