@@ -3,6 +3,7 @@ using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Customers;
 using HelpDesk.Application.Features.Deadlines;
+using HelpDesk.Application.Features.Email;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Features.Sla;
 using HelpDesk.Application.Persistence;
@@ -38,6 +39,7 @@ public static class DependencyInjection
         services.AddScoped<KpiTotals>();
         services.AddSingleton<SlaCalendarCache>();
         services.AddHelpDeskMessages(configuration);
+        services.AddHelpDeskEmail(configuration);
         services.AddHelpDeskSurvey(configuration);
         services.AddDeadlineSweep(configuration);
 
