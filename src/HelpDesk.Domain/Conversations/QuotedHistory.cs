@@ -55,8 +55,8 @@ public static partial class QuotedHistory
             return true;
         }
 
-        // "On Tue, 1 Dec 2026 at 10:00, HelpDesk <help@example.com> wrote:", which mail programs
-        // often wrap over two lines.
+        // "On Tue, 1 Dec 2026 at 10:00, HelpDesk <help@example.com> wrote:" (or "Am ... schrieb
+        // HelpDesk <...>:", "Le ... a écrit :"), which mail programs often wrap over two lines.
         if (Introduction().IsMatch(line))
         {
             return true;
@@ -65,13 +65,13 @@ public static partial class QuotedHistory
         return i + 1 < lines.Length && Opening().IsMatch(line) && Closing().IsMatch(lines[i + 1].Trim());
     }
 
-    [GeneratedRegex(@"^(On|Am|Le|El|Il|Op|Den|På)\s.{4,300}\s(wrote|schrieb|a écrit|escribió|ha scritto|schreef|skrev):\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"^(On|Am|Le|El|Il|Op|Den|På)\s.{4,300}\s(wrote|schrieb|a écrit|escribió|ha scritto|schreef|skrev)(\s.{0,300}?)?\s*:\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Introduction();
 
     [GeneratedRegex(@"^(On|Am|Le|El|Il|Op|Den|På)\s.{4,300}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Opening();
 
-    [GeneratedRegex(@"^.{0,300}(wrote|schrieb|a écrit|escribió|ha scritto|schreef|skrev):\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"^.{0,300}(wrote|schrieb|a écrit|escribió|ha scritto|schreef|skrev)(\s.{0,300}?)?\s*:\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Closing();
 
     [GeneratedRegex(@"^-{2,}\s*(Original Message|Ursprüngliche Nachricht|Message d'origine)\s*-{2,}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
