@@ -1,6 +1,5 @@
 using FluentValidation;
 using HelpDesk.Application.Common;
-using HelpDesk.Application.Features.Customers;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Features.Sla;
 using HelpDesk.Application.Persistence;

@@ -8,7 +8,6 @@ using HelpDesk.Domain.Messages;
 using HelpDesk.Domain.Sla;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace HelpDesk.Application.Features.Deadlines;
 

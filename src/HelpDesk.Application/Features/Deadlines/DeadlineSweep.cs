@@ -1,6 +1,5 @@
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Persistence;
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Sla;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

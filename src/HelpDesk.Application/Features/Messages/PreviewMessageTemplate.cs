@@ -1,4 +1,3 @@
-using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Messages;
 using Mediator;
 

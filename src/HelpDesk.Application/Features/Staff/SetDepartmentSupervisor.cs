@@ -2,7 +2,6 @@ using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Administration;
-using HelpDesk.Domain.Staff;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
