@@ -13,10 +13,8 @@ using Microsoft.Extensions.Logging;
 
 namespace HelpDesk.Application.Features.Deadlines;
 
-/// <summary>
-/// The sweep's first part: every running deadline that has passed is marked breached once, and a
-/// breached resolution is escalated one tier to the owner <see cref="BreachOwners"/> chooses, who is emailed.
-/// </summary>
+// The sweep's first part: every running deadline that has passed is marked breached once, and a
+// breached resolution is escalated one tier to the owner BreachOwners chooses, who is emailed.
 public sealed partial class DeadlineSweep
 {
     private async Task<BreachBatch> MarkBreachesAsync(IServiceProvider services, HelpDeskDbContext db, DeadlineKind kind, DateTimeOffset now, CancellationToken cancellationToken)

@@ -11,10 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HelpDesk.Application.Features.Deadlines;
 
-/// <summary>
-/// The sweep's second part: the assignee of a running deadline due within
-/// <see cref="SweeperOptions.WarningWindow"/> of business time is warned once per due instant, while the deadline's calendar is open.
-/// </summary>
+// The sweep's second part: the assignee of a running deadline due within SweeperOptions.WarningWindow
+// of business time is warned once per due instant, while the deadline's calendar is open.
 public sealed partial class DeadlineSweep
 {
     private async Task<WarningBatch> WarnDueSoonAsync(IServiceProvider services, HelpDeskDbContext db, DeadlineKind kind, DateTimeOffset now, (DateTimeOffset Due, long Id) after, CancellationToken cancellationToken)
