@@ -44,6 +44,18 @@ public sealed class TestImapServer
 
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(30);
 
+    // The test host does not always get to run its exit handlers (the runner may end it), and Dovecot
+    // does not notice its parent going. So it runs under a shell that holds the test process's end of a
+    // pipe (a background job's own stdin would be /dev/null, hence fd 3): when that closes, however the test process ended, the shell stops Dovecot and removes its
+    // folder. While Dovecot runs, the shell waits on it, so a Dovecot that fails to start ends the shell.
+    private const string OutlivesNoTestRun = """
+        exec 3<&0
+        "$0" -F -c "$1/dovecot.conf" 3<&- &
+        server=$!
+        { read -r _ <&3; kill -TERM "$server" 2>/dev/null; while kill -0 "$server" 2>/dev/null; do sleep 0.1; done; rm -rf "$1"; } &
+        wait "$server"
+        """;
+
     private readonly string _directory;
     private readonly string _usersFolder;
     private readonly Process _process;
@@ -304,8 +316,15 @@ public sealed class TestImapServer
             """));
 
         var started = Stopwatch.StartNew();
-        var start = new ProcessStartInfo { FileName = dovecot, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "-F", "-c", configuration })
+        var start = new ProcessStartInfo
+        {
+            FileName = "sh",
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "-c", OutlivesNoTestRun, dovecot, directory })
         {
             start.ArgumentList.Add(argument);
         }
