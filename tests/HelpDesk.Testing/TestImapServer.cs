@@ -44,16 +44,23 @@ public sealed class TestImapServer
 
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(30);
 
-    // The test host does not always get to run its exit handlers (the runner may end it), and Dovecot
-    // does not notice its parent going. So it runs under a shell that holds the test process's end of a
-    // pipe (a background job's own stdin would be /dev/null, hence fd 3): when that closes, however the test process ended, the shell stops Dovecot and removes its
-    // folder. While Dovecot runs, the shell waits on it, so a Dovecot that fails to start ends the shell.
-    private const string OutlivesNoTestRun = """
+    // The test host does not always get to run its exit handlers to the end (the runner may end it),
+    // and Dovecot does not notice its parent going. So it runs under a shell that holds the test
+    // process's end of a pipe (on fd 3: a background job's own stdin is /dev/null). When the pipe
+    // closes, because Stop closed it or however the test process ended, the shell stops Dovecot and
+    // removes the folder. A Dovecot that ends by itself is reported on a line of its own, and the folder
+    // (with its log) stays until the pipe closes.
+    private const string ExitedLine = "helpdesk-test-imap: dovecot exited with code";
+
+    private const string OutlivesNoTestRun = $$"""
         exec 3<&0
         "$0" -F -c "$1/dovecot.conf" 3<&- &
         server=$!
-        { read -r _ <&3; kill -TERM "$server" 2>/dev/null; while kill -0 "$server" 2>/dev/null; do sleep 0.1; done; rm -rf "$1"; } &
+        { read -r _ <&3; kill -TERM "$server" 2>/dev/null; } &
         wait "$server"
+        echo "{{ExitedLine}} $?"
+        wait
+        rm -rf "$1"
         """;
 
     private readonly string _directory;
@@ -155,7 +162,10 @@ public sealed class TestImapServer
         return uid;
     }
 
-    /// <summary>Appends a message exactly as given, byte for byte (for mail a MimeMessage would not write).</summary>
+    /// <summary>
+    /// Appends a message given as raw bytes (mail written by hand, odd or malformed). It passes through
+    /// MimeKit's parser, which keeps headers and body as they were written rather than reformatting them.
+    /// </summary>
     public async Task<UniqueId?> AppendAsync(ImapMailbox mailbox, byte[] raw, string folder = "INBOX")
     {
         using var stream = new MemoryStream(raw);
@@ -181,15 +191,15 @@ public sealed class TestImapServer
     public async Task<IReadOnlyList<ImapMessage>> WaitForAsync(ImapMailbox mailbox, string folder, int count, TimeSpan? timeout = null)
     {
         var wait = timeout ?? DefaultWait;
-        var deadline = Stopwatch.StartNew();
+        var waited = Stopwatch.StartNew();
         using var client = await ConnectAsync(mailbox);
         var target = await client.GetFolderAsync(folder);
         await target.OpenAsync(FolderAccess.ReadOnly);
-        while (target.Count < count && deadline.Elapsed < wait)
+        while (target.Count < count && waited.Elapsed < wait)
         {
             // Each round is short and re-checks the count, so a change that slipped in between the
             // check and IDLE starting costs at most one round rather than the whole wait.
-            using var done = new CancellationTokenSource(TimeSpan.FromMilliseconds(Math.Min(1000, Math.Max(1, (wait - deadline.Elapsed).TotalMilliseconds))));
+            using var done = new CancellationTokenSource(TimeSpan.FromMilliseconds(Math.Min(1000, Math.Max(1, (wait - waited.Elapsed).TotalMilliseconds))));
             void Arrived(object? sender, EventArgs e) => done.Cancel();
             target.CountChanged += Arrived;
             try
@@ -216,7 +226,20 @@ public sealed class TestImapServer
     }
 
     /// <summary>The end of Dovecot's log, for a failure message.</summary>
-    public string LogTail(int lines = 40) => Tail(LogFile, _output, lines);
+    public string LogTail(int lines = 40)
+    {
+        var logged = File.Exists(LogFile) ? File.ReadAllLines(LogFile) : [];
+        var printed = Printed();
+        return string.Join(Environment.NewLine, logged.TakeLast(lines)) + (printed.Length > 0 ? $"{Environment.NewLine}Dovecot printed:{Environment.NewLine}{printed}" : "");
+    }
+
+    private string Printed()
+    {
+        lock (_output)
+        {
+            return _output.ToString();
+        }
+    }
 
     private static async Task<IReadOnlyList<ImapMessage>> ReadAsync(IMailFolder folder)
     {
@@ -343,7 +366,7 @@ public sealed class TestImapServer
         }
         catch
         {
-            server.Stop(keepFolder: true);
+            server.Stop();
             throw;
         }
 
@@ -356,9 +379,9 @@ public sealed class TestImapServer
         Exception? last = null;
         while (started.Elapsed < StartDeadline)
         {
-            if (_process.HasExited)
+            if (Printed().Contains(ExitedLine, StringComparison.Ordinal) || _process.HasExited)
             {
-                throw new InvalidOperationException($"Dovecot exited with code {_process.ExitCode} while starting. Its log:{Environment.NewLine}{LogTail()}");
+                throw new InvalidOperationException($"Dovecot ended while starting. Its log:{Environment.NewLine}{LogTail()}");
             }
 
             try
@@ -380,23 +403,19 @@ public sealed class TestImapServer
             $"Dovecot did not greet on {Host}:{Port} within {StartDeadline} (last: {last?.Message}). Its log:{Environment.NewLine}{LogTail()}");
     }
 
-    private void Stop(bool keepFolder = false)
+    private void Stop()
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1)
         {
             return;
         }
 
-        // The whole tree: the login and imap processes go with the master rather than outliving the run.
-        if (!_process.HasExited)
+        // Closing the pipe is what stops Dovecot (see OutlivesNoTestRun); the shell ends once the
+        // server has shut down and its folder is gone. Only a shell that hangs is killed, tree and all.
+        _process.StandardInput.Close();
+        if (!_process.WaitForExit(15_000))
         {
             _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
-        }
-
-        if (!keepFolder && Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
         }
     }
 
@@ -479,17 +498,5 @@ public sealed class TestImapServer
         {
             output.AppendLine(line);
         }
-    }
-
-    private static string Tail(string logFile, StringBuilder output, int lines)
-    {
-        string printed;
-        lock (output)
-        {
-            printed = output.ToString();
-        }
-
-        var logged = File.Exists(logFile) ? File.ReadAllLines(logFile) : [];
-        return string.Join(Environment.NewLine, logged.TakeLast(lines)) + (printed.Length > 0 ? $"{Environment.NewLine}Dovecot printed:{Environment.NewLine}{printed}" : "");
     }
 }
