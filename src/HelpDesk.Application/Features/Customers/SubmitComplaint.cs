@@ -1,14 +1,8 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Features.Sla;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Application.Persistence.Seeding;
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Customers;
 

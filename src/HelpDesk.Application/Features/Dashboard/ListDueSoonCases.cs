@@ -1,11 +1,6 @@
 using System.Globalization;
-using FluentValidation;
 using HelpDesk.Application.Features.Sla;
-using HelpDesk.Application.Persistence;
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Sla;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Dashboard;
 

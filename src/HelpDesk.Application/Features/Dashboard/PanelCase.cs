@@ -1,5 +1,3 @@
-using HelpDesk.Application.Persistence;
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Sla;
 
 namespace HelpDesk.Application.Features.Dashboard;

@@ -1,4 +1,3 @@
-using HelpDesk.Application.Common;
 using HelpDesk.Domain.Publishing;
 
 namespace HelpDesk.Application.Features.Policy;

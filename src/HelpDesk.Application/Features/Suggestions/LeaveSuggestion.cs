@@ -1,12 +1,7 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Messages;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Domain;
 using HelpDesk.Domain.Messages;
 using HelpDesk.Domain.Suggestions;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Application.Features.Suggestions;

@@ -1,11 +1,5 @@
 using System.Globalization;
-using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Identity;
-using HelpDesk.Application.Persistence;
-using HelpDesk.Domain.Cases;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Workspace;
 
