@@ -1,11 +1,5 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Sla;
-using HelpDesk.Application.Persistence;
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Sla;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Administration;
 
@@ -56,28 +50,12 @@ public static class AddSlaRule
             var before = await sla.CurrentTableAsync(cancellationToken);
             var rule = SlaRule.Create(command.ComplaintTypeId, command.Priority, command.CalendarId!.Value,
                 command.Acknowledge.ToTarget(), command.Resolve.ToTarget(), command.FollowUp.ToTarget());
-            var typeName = command.ComplaintTypeId is { } typeId
-                ? await db.ComplaintTypes.Where(t => t.Id == typeId).Select(t => t.Name).SingleAsync(cancellationToken)
-                : null;
+            var label = await SlaRuleWords.LabelAsync(db, rule, cancellationToken);
             var calendar = await db.Calendars.Where(k => k.Id == rule.CalendarId).Select(k => k.Name).SingleAsync(cancellationToken);
-            var label = SlaRule.LabelFor(typeName, rule.Priority);
             var change = ConfigurationRecord.Of(currentUser, time, $"SLA row {label}", "Added", null, SlaRuleWords.State(rule, label, calendar));
-            if (command.ApplyToOpenCases)
-            {
-                change.RecordAppliedToOpenCases(0);
-            }
-
             db.SlaRules.Add(rule);
-            db.ConfigurationChanges.Add(change);
-            await db.SaveChangesAsync(cancellationToken);
-
-            if (!command.ApplyToOpenCases)
-            {
-                return new Result(rule.Id, 0);
-            }
-
-            var after = await sla.CurrentTableAsync(cancellationToken);
-            var recomputed = await OpenCaseRecomputation.RunAsync(db, after, SlaRuleWords.Touches(rule, before, after), change, currentUser.Actor, time.GetUtcNow(), cancellationToken);
+            var recomputed = await OpenCaseRecomputation.SaveAsync(db, sla, change, command.ApplyToOpenCases,
+                after => SlaRuleWords.Touches(rule, before, after), currentUser, time, cancellationToken);
             return new Result(rule.Id, recomputed);
         }
     }
