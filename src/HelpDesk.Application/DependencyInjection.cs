@@ -23,11 +23,7 @@ public static class DependencyInjection
     /// </summary>
     public static IServiceCollection AddHelpDeskApplication(this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, string> connectionString)
     {
-        services.AddOptions<HelpDeskOptions>().Bind(configuration.GetSection(HelpDeskOptions.Section)).Validate(o =>
-        {
-            o.Validate();
-            return true;
-        }).ValidateOnStart();
+        services.AddCheckedOptions<HelpDeskOptions>(configuration, HelpDeskOptions.Section);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DeskClock>();
 

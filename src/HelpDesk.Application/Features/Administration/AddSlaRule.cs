@@ -17,7 +17,7 @@ public static class AddSlaRule
         SlaTargetInput Acknowledge,
         SlaTargetInput Resolve,
         SlaTargetInput FollowUp,
-        bool ApplyToOpenCases) : ICommand<Result>;
+        bool ApplyToOpenCases) : ICommand<Result>, ISlaRowTargets;
 
     public sealed record Result(int Id, int CasesRecomputed);
 
@@ -30,12 +30,7 @@ public static class AddSlaRule
                 .WithMessage("Choose one of the listed complaint types, or any type.")
                 .When(c => c.ComplaintTypeId is not null);
             RuleFor(c => c.Priority).IsInEnum().WithMessage("Choose one of the listed priorities, or any priority.");
-            RuleFor(c => c.CalendarId).Cascade(CascadeMode.Stop)
-                .NotNull().WithMessage("Choose the calendar the row counts business time and working days on.")
-                .MustAsync((id, ct) => db.Calendars.AnyAsync(k => k.Id == id, ct)).WithMessage("Choose one of the listed calendars.");
-            RuleFor(c => c.Acknowledge).NotNull().SetValidator(new SlaTargetInput.Validator());
-            RuleFor(c => c.Resolve).NotNull().SetValidator(new SlaTargetInput.Validator());
-            RuleFor(c => c.FollowUp).NotNull().SetValidator(new SlaTargetInput.Validator());
+            Include(new SlaRowTargetsValidator(db));
             RuleFor(c => c)
                 .MustAsync((c, ct) => db.SlaRules.AllAsync(r => r.IsRetired || r.ComplaintTypeId != c.ComplaintTypeId || r.Priority != c.Priority, ct))
                 .OverridePropertyName(nameof(Command.ComplaintTypeId))

@@ -15,21 +15,13 @@ public static class ChangeSlaRule
         SlaTargetInput Acknowledge,
         SlaTargetInput Resolve,
         SlaTargetInput FollowUp,
-        bool ApplyToOpenCases) : ICommand<Result>;
+        bool ApplyToOpenCases) : ICommand<Result>, ISlaRowTargets;
 
     public sealed record Result(int CasesRecomputed);
 
     internal sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(HelpDeskDbContext db)
-        {
-            RuleFor(c => c.CalendarId).Cascade(CascadeMode.Stop)
-                .NotNull().WithMessage("Choose the calendar the row counts business time and working days on.")
-                .MustAsync((id, ct) => db.Calendars.AnyAsync(k => k.Id == id, ct)).WithMessage("Choose one of the listed calendars.");
-            RuleFor(c => c.Acknowledge).NotNull().SetValidator(new SlaTargetInput.Validator());
-            RuleFor(c => c.Resolve).NotNull().SetValidator(new SlaTargetInput.Validator());
-            RuleFor(c => c.FollowUp).NotNull().SetValidator(new SlaTargetInput.Validator());
-        }
+        public Validator(HelpDeskDbContext db) => Include(new SlaRowTargetsValidator(db));
     }
 
     internal sealed class Handler(HelpDeskDbContext db, SlaPolicy sla, ICurrentUser currentUser, TimeProvider time) : ICommandHandler<Command, Result>

@@ -27,6 +27,28 @@ public sealed record SlaTargetInput(int? Amount, SlaUnit? Unit)
     }
 }
 
+/// <summary>What every SLA row form posts besides the row's type and priority: its calendar and its three targets.</summary>
+public interface ISlaRowTargets
+{
+    int? CalendarId { get; }
+    SlaTargetInput Acknowledge { get; }
+    SlaTargetInput Resolve { get; }
+    SlaTargetInput FollowUp { get; }
+}
+
+internal sealed class SlaRowTargetsValidator : AbstractValidator<ISlaRowTargets>
+{
+    public SlaRowTargetsValidator(HelpDeskDbContext db)
+    {
+        RuleFor(c => c.CalendarId).Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage("Choose the calendar the row counts business time and working days on.")
+            .MustAsync((id, ct) => db.Calendars.AnyAsync(k => k.Id == id, ct)).WithMessage("Choose one of the listed calendars.");
+        RuleFor(c => c.Acknowledge).NotNull().SetValidator(new SlaTargetInput.Validator());
+        RuleFor(c => c.Resolve).NotNull().SetValidator(new SlaTargetInput.Validator());
+        RuleFor(c => c.FollowUp).NotNull().SetValidator(new SlaTargetInput.Validator());
+    }
+}
+
 /// <summary>How the audit record and the timeline describe an SLA row.</summary>
 internal static class SlaRuleWords
 {
