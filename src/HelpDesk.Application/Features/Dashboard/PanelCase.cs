@@ -59,13 +59,13 @@ public abstract record PanelRow
 internal static class PanelCases
 {
     public static IQueryable<PanelCase> SelectPanelCases(this IQueryable<Complaint> cases, HelpDeskDbContext db) =>
-        cases.Select(c => new PanelCase(
-            c.Id,
-            c.Reference,
-            c.Subject,
-            db.ComplaintTypes.Where(t => t.Id == c.ComplaintTypeId).Select(t => t.Name).First(),
-            db.Departments.Where(d => d.Id == c.DepartmentId).Select(d => d.Name).FirstOrDefault(),
-            db.Users.Where(u => u.Id == c.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
-            c.Status,
-            c.Deadlines));
+        cases.WithNames(db).Select(n => new PanelCase(
+            n.Case.Id,
+            n.Case.Reference,
+            n.Case.Subject,
+            n.ComplaintType,
+            n.Department,
+            n.Assignee,
+            n.Case.Status,
+            n.Case.Deadlines));
 }
