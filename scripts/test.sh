@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs every HelpDesk test against a real PostgreSQL and a real headless browser.
+# Runs every HelpDesk test against a real PostgreSQL, a real IMAP server and a real headless browser.
 #
 # Database: HELPDESK_TEST_DB if set; else Testcontainers where a Docker engine answers; else a
-# throwaway cluster from the machine's PostgreSQL binaries. Browser: Debian's Chromium
+# throwaway cluster from the machine's PostgreSQL binaries. IMAP: a throwaway Dovecot from Debian's
+# dovecot-imapd (HELPDESK_DOVECOT to use another binary). Browser: Debian's Chromium
 # (HELPDESK_CHROMIUM to use another). What is missing is installed where we can (as root on Debian);
 # otherwise this says exactly what to install.
 set -euo pipefail
@@ -35,13 +36,22 @@ if [ ! -x "$chromium" ]; then
   fi
 fi
 
+dovecot="${HELPDESK_DOVECOT:-/usr/sbin/dovecot}"
+if [ ! -x "$dovecot" ]; then
+  if [ -n "${HELPDESK_DOVECOT:-}" ]; then
+    problems+=("HELPDESK_DOVECOT points at $dovecot, which is not an executable Dovecot.")
+  else
+    missing_packages+=(dovecot-imapd)
+  fi
+fi
+
 if [ ${#missing_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing ${missing_packages[*]} (apt-get)..."
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_packages[@]}" >/dev/null
   else
-    problems+=("missing: ${missing_packages[*]}. Install them (on Debian: sudo apt-get install -y ${missing_packages[*]}), or set HELPDESK_TEST_DB to a PostgreSQL connection string and HELPDESK_CHROMIUM to a Chromium binary.")
+    problems+=("missing: ${missing_packages[*]}. Install them (on Debian: sudo apt-get install -y ${missing_packages[*]}), or set HELPDESK_TEST_DB to a PostgreSQL connection string, HELPDESK_DOVECOT to a Dovecot binary and HELPDESK_CHROMIUM to a Chromium binary.")
   fi
 fi
 

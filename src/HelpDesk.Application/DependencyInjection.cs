@@ -1,15 +1,10 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Customers;
 using HelpDesk.Application.Features.Deadlines;
 using HelpDesk.Application.Features.Email;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Features.Sla;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Application.Persistence.Seeding;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,11 +19,7 @@ public static class DependencyInjection
     /// </summary>
     public static IServiceCollection AddHelpDeskApplication(this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, string> connectionString)
     {
-        services.AddOptions<HelpDeskOptions>().Bind(configuration.GetSection(HelpDeskOptions.Section)).Validate(o =>
-        {
-            o.Validate();
-            return true;
-        }).ValidateOnStart();
+        services.AddCheckedOptions<HelpDeskOptions>(configuration, HelpDeskOptions.Section);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DeskClock>();
 

@@ -3,7 +3,7 @@ using HelpDesk.Domain.Cases;
 namespace HelpDesk.Application.Common;
 
 /// <summary>The <c>HelpDesk</c> configuration section.</summary>
-public sealed class HelpDeskOptions
+public sealed class HelpDeskOptions : ICheckedOptions
 {
     public const string Section = "HelpDesk";
 

@@ -1,27 +1,13 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Sla;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Administration;
 
 /// <summary>An administrator adds a business calendar, for SLA rows to count business time and working days on.</summary>
 public static class AddCalendar
 {
-    public sealed record Command : ICommand<int>, ICalendarFields
+    public sealed record Command : CalendarFields, ICommand<int>
     {
         public string? Name { get; init; }
-        public string? TimeZoneId { get; init; }
-        public string? Monday { get; init; }
-        public string? Tuesday { get; init; }
-        public string? Wednesday { get; init; }
-        public string? Thursday { get; init; }
-        public string? Friday { get; init; }
-        public string? Saturday { get; init; }
-        public string? Sunday { get; init; }
-        public string? Holidays { get; init; }
     }
 
     internal sealed class Validator : AbstractValidator<Command>

@@ -1,11 +1,5 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Sla;
-using HelpDesk.Application.Persistence;
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Sla;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Administration;
 
@@ -23,7 +17,7 @@ public static class AddSlaRule
         SlaTargetInput Acknowledge,
         SlaTargetInput Resolve,
         SlaTargetInput FollowUp,
-        bool ApplyToOpenCases) : ICommand<Result>;
+        bool ApplyToOpenCases) : ICommand<Result>, ISlaRowTargets;
 
     public sealed record Result(int Id, int CasesRecomputed);
 
@@ -36,12 +30,7 @@ public static class AddSlaRule
                 .WithMessage("Choose one of the listed complaint types, or any type.")
                 .When(c => c.ComplaintTypeId is not null);
             RuleFor(c => c.Priority).IsInEnum().WithMessage("Choose one of the listed priorities, or any priority.");
-            RuleFor(c => c.CalendarId).Cascade(CascadeMode.Stop)
-                .NotNull().WithMessage("Choose the calendar the row counts business time and working days on.")
-                .MustAsync((id, ct) => db.Calendars.AnyAsync(k => k.Id == id, ct)).WithMessage("Choose one of the listed calendars.");
-            RuleFor(c => c.Acknowledge).NotNull().SetValidator(new SlaTargetInput.Validator());
-            RuleFor(c => c.Resolve).NotNull().SetValidator(new SlaTargetInput.Validator());
-            RuleFor(c => c.FollowUp).NotNull().SetValidator(new SlaTargetInput.Validator());
+            Include(new SlaRowTargetsValidator(db));
             RuleFor(c => c)
                 .MustAsync((c, ct) => db.SlaRules.AllAsync(r => r.IsRetired || r.ComplaintTypeId != c.ComplaintTypeId || r.Priority != c.Priority, ct))
                 .OverridePropertyName(nameof(Command.ComplaintTypeId))
@@ -56,28 +45,12 @@ public static class AddSlaRule
             var before = await sla.CurrentTableAsync(cancellationToken);
             var rule = SlaRule.Create(command.ComplaintTypeId, command.Priority, command.CalendarId!.Value,
                 command.Acknowledge.ToTarget(), command.Resolve.ToTarget(), command.FollowUp.ToTarget());
-            var typeName = command.ComplaintTypeId is { } typeId
-                ? await db.ComplaintTypes.Where(t => t.Id == typeId).Select(t => t.Name).SingleAsync(cancellationToken)
-                : null;
+            var label = await SlaRuleWords.LabelAsync(db, rule, cancellationToken);
             var calendar = await db.Calendars.Where(k => k.Id == rule.CalendarId).Select(k => k.Name).SingleAsync(cancellationToken);
-            var label = SlaRule.LabelFor(typeName, rule.Priority);
             var change = ConfigurationRecord.Of(currentUser, time, $"SLA row {label}", "Added", null, SlaRuleWords.State(rule, label, calendar));
-            if (command.ApplyToOpenCases)
-            {
-                change.RecordAppliedToOpenCases(0);
-            }
-
             db.SlaRules.Add(rule);
-            db.ConfigurationChanges.Add(change);
-            await db.SaveChangesAsync(cancellationToken);
-
-            if (!command.ApplyToOpenCases)
-            {
-                return new Result(rule.Id, 0);
-            }
-
-            var after = await sla.CurrentTableAsync(cancellationToken);
-            var recomputed = await OpenCaseRecomputation.RunAsync(db, after, SlaRuleWords.Touches(rule, before, after), change, currentUser.Actor, time.GetUtcNow(), cancellationToken);
+            var recomputed = await OpenCaseRecomputation.SaveAsync(db, sla, change, command.ApplyToOpenCases,
+                after => SlaRuleWords.Touches(rule, before, after), currentUser, time, cancellationToken);
             return new Result(rule.Id, recomputed);
         }
     }

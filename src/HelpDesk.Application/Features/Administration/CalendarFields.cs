@@ -1,5 +1,4 @@
 using System.Globalization;
-using FluentValidation;
 using HelpDesk.Domain;
 using HelpDesk.Domain.Sla;
 
@@ -10,17 +9,17 @@ namespace HelpDesk.Application.Features.Administration;
 /// ("09:00-12:30, 13:30-17:00", blank for closed, "00:00-24:00" for all day) and the holidays one a
 /// line ("2026-12-25 Christmas Day").
 /// </summary>
-public interface ICalendarFields
+public abstract record CalendarFields
 {
-    string? TimeZoneId { get; }
-    string? Monday { get; }
-    string? Tuesday { get; }
-    string? Wednesday { get; }
-    string? Thursday { get; }
-    string? Friday { get; }
-    string? Saturday { get; }
-    string? Sunday { get; }
-    string? Holidays { get; }
+    public string? TimeZoneId { get; init; }
+    public string? Monday { get; init; }
+    public string? Tuesday { get; init; }
+    public string? Wednesday { get; init; }
+    public string? Thursday { get; init; }
+    public string? Friday { get; init; }
+    public string? Saturday { get; init; }
+    public string? Sunday { get; init; }
+    public string? Holidays { get; init; }
 }
 
 public static class CalendarText
@@ -32,7 +31,7 @@ public static class CalendarText
     public static bool IsIanaZone(string? id) =>
         !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id.Trim(), out var zone) && zone.HasIanaId;
 
-    public static string? HoursOf(ICalendarFields fields, DayOfWeek day) => day switch
+    public static string? HoursOf(CalendarFields fields, DayOfWeek day) => day switch
     {
         DayOfWeek.Monday => fields.Monday,
         DayOfWeek.Tuesday => fields.Tuesday,
@@ -58,7 +57,7 @@ public static class CalendarText
         return intervals;
     }
 
-    public static IReadOnlyDictionary<DayOfWeek, IReadOnlyList<OpenInterval>> ReadWeek(ICalendarFields fields) =>
+    public static IReadOnlyDictionary<DayOfWeek, IReadOnlyList<OpenInterval>> ReadWeek(CalendarFields fields) =>
         Enum.GetValues<DayOfWeek>().ToDictionary(d => d, d => ReadDay(HoursOf(fields, d), d));
 
     /// <summary>Holidays one a line: a date (yyyy-mm-dd) then its name.</summary>
@@ -111,7 +110,7 @@ public static class CalendarText
 }
 
 /// <summary>The rules every calendar form obeys, each message beside the field it is about.</summary>
-internal sealed class CalendarFieldsValidator : AbstractValidator<ICalendarFields>
+internal sealed class CalendarFieldsValidator : AbstractValidator<CalendarFields>
 {
     public CalendarFieldsValidator()
     {
@@ -128,9 +127,9 @@ internal sealed class CalendarFieldsValidator : AbstractValidator<ICalendarField
 
         RuleFor(c => c)
             .Must(c => Enum.GetValues<DayOfWeek>().Any(d => Opens(CalendarText.HoursOf(c, d), d)))
-            .OverridePropertyName(nameof(ICalendarFields.Monday))
+            .OverridePropertyName(nameof(CalendarFields.Monday))
             .WithMessage("Every day is closed: give the calendar some open hours, or no deadline on it could ever fall due.");
-        RuleFor(c => c.Holidays).Custom((text, context) => Check(() => CalendarText.ReadHolidays(text), nameof(ICalendarFields.Holidays), context));
+        RuleFor(c => c.Holidays).Custom((text, context) => Check(() => CalendarText.ReadHolidays(text), nameof(CalendarFields.Holidays), context));
     }
 
     private static bool Opens(string? text, DayOfWeek day)
@@ -146,7 +145,7 @@ internal sealed class CalendarFieldsValidator : AbstractValidator<ICalendarField
         }
     }
 
-    private static void Check<T>(Func<T> read, string field, ValidationContext<ICalendarFields> context)
+    private static void Check<T>(Func<T> read, string field, ValidationContext<CalendarFields> context)
     {
         try
         {

@@ -1,9 +1,4 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Sla;
-using HelpDesk.Application.Persistence;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Administration;
 
@@ -15,18 +10,9 @@ namespace HelpDesk.Application.Features.Administration;
 /// </summary>
 public static class ChangeCalendar
 {
-    public sealed record Command : ICommand<Result>, ICalendarFields
+    public sealed record Command : CalendarFields, ICommand<Result>
     {
         public int Id { get; init; }
-        public string? TimeZoneId { get; init; }
-        public string? Monday { get; init; }
-        public string? Tuesday { get; init; }
-        public string? Wednesday { get; init; }
-        public string? Thursday { get; init; }
-        public string? Friday { get; init; }
-        public string? Saturday { get; init; }
-        public string? Sunday { get; init; }
-        public string? Holidays { get; init; }
         public bool ApplyToOpenCases { get; init; }
     }
 
@@ -46,22 +32,9 @@ public static class ChangeCalendar
             var before = CalendarText.State(calendar);
             calendar.Change(command.TimeZoneId!, CalendarText.ReadWeek(command), CalendarText.ReadHolidays(command.Holidays));
             var change = ConfigurationRecord.Of(currentUser, time, $"Calendar {calendar.Name}", "Edited", before, CalendarText.State(calendar));
-            if (command.ApplyToOpenCases)
-            {
-                change.RecordAppliedToOpenCases(0);
-            }
-
-            db.ConfigurationChanges.Add(change);
-            await db.SaveChangesAsync(cancellationToken);
-            if (!command.ApplyToOpenCases)
-            {
-                return new Result(0);
-            }
-
-            var table = await sla.CurrentTableAsync(cancellationToken);
             var name = calendar.Name;
-            return new Result(await OpenCaseRecomputation.RunAsync(db, table, (type, priority) => table.RowFor(type, priority).Calendar.Name == name,
-                change, currentUser.Actor, time.GetUtcNow(), cancellationToken));
+            return new Result(await OpenCaseRecomputation.SaveAsync(db, sla, change, command.ApplyToOpenCases,
+                after => (type, priority) => after.RowFor(type, priority).Calendar.Name == name, currentUser, time, cancellationToken));
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using HelpDesk.Application.Common;
 using HelpDesk.Domain.Administration;
 
 namespace HelpDesk.Application.Features.Administration;

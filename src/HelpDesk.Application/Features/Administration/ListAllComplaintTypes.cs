@@ -1,7 +1,3 @@
-using HelpDesk.Application.Persistence;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-
 namespace HelpDesk.Application.Features.Administration;
 
 /// <summary>Every complaint type, retired ones included, with how many cases have it, for administrators.</summary>

@@ -1,7 +1,3 @@
-using HelpDesk.Application.Persistence;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-
 namespace HelpDesk.Application.Features.Administration;
 
 /// <summary>The business calendars, with how many SLA rows in force count time on each.</summary>

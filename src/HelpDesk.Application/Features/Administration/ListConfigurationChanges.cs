@@ -1,7 +1,3 @@
-using HelpDesk.Application.Persistence;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-
 namespace HelpDesk.Application.Features.Administration;
 
 /// <summary>The audit trail of the policy's configuration, newest first, a page at a time.</summary>

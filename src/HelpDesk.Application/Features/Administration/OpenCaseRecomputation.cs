@@ -1,9 +1,7 @@
 using System.Linq.Expressions;
-using HelpDesk.Application.Persistence;
+using HelpDesk.Application.Features.Sla;
 using HelpDesk.Domain.Administration;
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Sla;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Administration;
 
@@ -23,6 +21,38 @@ internal static class OpenCaseRecomputation
     public const int BatchSize = 500;
 
     private const int MaxConflictRetries = 5;
+
+    /// <summary>
+    /// Saves an edit to the SLA table or a calendar with its audit record <paramref name="change"/> and,
+    /// when the administrator asked, applies it to the open cases <paramref name="touches"/> picks in the
+    /// table as it is after the edit. Returns how many cases were recomputed (none unless applied).
+    /// </summary>
+    public static async Task<int> SaveAsync(
+        HelpDeskDbContext db,
+        SlaPolicy sla,
+        ConfigurationChange change,
+        bool applyToOpenCases,
+        Func<SlaTable, Func<int, Priority, bool>> touches,
+        ICurrentUser currentUser,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (applyToOpenCases)
+        {
+            // Saved with the edit, so the record says it was asked for even if a batch then fails.
+            change.RecordAppliedToOpenCases(0);
+        }
+
+        db.ConfigurationChanges.Add(change);
+        await db.SaveChangesAsync(cancellationToken);
+        if (!applyToOpenCases)
+        {
+            return 0;
+        }
+
+        var after = await sla.CurrentTableAsync(cancellationToken);
+        return await RunAsync(db, after, touches(after), change, currentUser.Actor, time.GetUtcNow(), cancellationToken);
+    }
 
     /// <summary>
     /// Recomputes the open cases whose type and priority satisfy <paramref name="touches"/> (asked once per

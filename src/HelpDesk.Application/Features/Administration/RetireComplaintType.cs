@@ -1,8 +1,3 @@
-using HelpDesk.Application.Common;
-using HelpDesk.Application.Persistence;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-
 namespace HelpDesk.Application.Features.Administration;
 
 /// <summary>

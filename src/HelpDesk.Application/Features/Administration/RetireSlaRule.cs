@@ -1,9 +1,5 @@
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Sla;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Sla;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Administration;
 
@@ -22,36 +18,15 @@ public static class RetireSlaRule
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            var rule = await db.SlaRules.SingleOrDefaultAsync(r => r.Id == command.Id, cancellationToken)
-                ?? throw new ConfigurationNotFoundException("SLA row", command.Id);
-            if (rule.IsRetired)
-            {
-                throw new Domain.DomainRuleException("That row is already retired.");
-            }
-
+            var rule = await SlaRuleWords.InForceAsync(db, command.Id, "That row is already retired.", cancellationToken);
             var before = await sla.CurrentTableAsync(cancellationToken);
-            var typeName = rule.ComplaintTypeId is { } typeId
-                ? await db.ComplaintTypes.Where(t => t.Id == typeId).Select(t => t.Name).SingleAsync(cancellationToken)
-                : null;
-            var label = SlaRule.LabelFor(typeName, rule.Priority);
+            var label = await SlaRuleWords.LabelAsync(db, rule, cancellationToken);
             var calendar = await db.Calendars.Where(k => k.Id == rule.CalendarId).Select(k => k.Name).SingleAsync(cancellationToken);
             var stateBefore = SlaRuleWords.State(rule, label, calendar);
             rule.Retire();
             var change = ConfigurationRecord.Of(currentUser, time, $"SLA row {label}", "Retired", stateBefore, SlaRuleWords.State(rule, label, calendar));
-            if (command.ApplyToOpenCases)
-            {
-                change.RecordAppliedToOpenCases(0);
-            }
-
-            db.ConfigurationChanges.Add(change);
-            await db.SaveChangesAsync(cancellationToken);
-            if (!command.ApplyToOpenCases)
-            {
-                return new Result(0);
-            }
-
-            var after = await sla.CurrentTableAsync(cancellationToken);
-            return new Result(await OpenCaseRecomputation.RunAsync(db, after, SlaRuleWords.Touches(rule, before, after), change, currentUser.Actor, time.GetUtcNow(), cancellationToken));
+            return new Result(await OpenCaseRecomputation.SaveAsync(db, sla, change, command.ApplyToOpenCases,
+                after => SlaRuleWords.Touches(rule, before, after), currentUser, time, cancellationToken));
         }
     }
 }

@@ -1,4 +1,3 @@
-using FluentValidation;
 using HelpDesk.Domain.Sla;
 
 namespace HelpDesk.Application.Features.Administration;
@@ -28,6 +27,28 @@ public sealed record SlaTargetInput(int? Amount, SlaUnit? Unit)
     }
 }
 
+/// <summary>What every SLA row form posts besides the row's type and priority: its calendar and its three targets.</summary>
+public interface ISlaRowTargets
+{
+    int? CalendarId { get; }
+    SlaTargetInput Acknowledge { get; }
+    SlaTargetInput Resolve { get; }
+    SlaTargetInput FollowUp { get; }
+}
+
+internal sealed class SlaRowTargetsValidator : AbstractValidator<ISlaRowTargets>
+{
+    public SlaRowTargetsValidator(HelpDeskDbContext db)
+    {
+        RuleFor(c => c.CalendarId).Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage("Choose the calendar the row counts business time and working days on.")
+            .MustAsync((id, ct) => db.Calendars.AnyAsync(k => k.Id == id, ct)).WithMessage("Choose one of the listed calendars.");
+        RuleFor(c => c.Acknowledge).NotNull().SetValidator(new SlaTargetInput.Validator());
+        RuleFor(c => c.Resolve).NotNull().SetValidator(new SlaTargetInput.Validator());
+        RuleFor(c => c.FollowUp).NotNull().SetValidator(new SlaTargetInput.Validator());
+    }
+}
+
 /// <summary>How the audit record and the timeline describe an SLA row.</summary>
 internal static class SlaRuleWords
 {
@@ -40,6 +61,23 @@ internal static class SlaRuleWords
         FollowUp = rule.FollowUp.Describe(),
         InForce = !rule.IsRetired,
     };
+
+    /// <summary>The row an edit is about; a retired row is refused with <paramref name="whenRetired"/>.</summary>
+    public static async Task<SlaRule> InForceAsync(HelpDeskDbContext db, int id, string whenRetired, CancellationToken cancellationToken)
+    {
+        var rule = await db.SlaRules.SingleOrDefaultAsync(r => r.Id == id, cancellationToken)
+            ?? throw new ConfigurationNotFoundException("SLA row", id);
+        return rule.IsRetired ? throw new Domain.DomainRuleException(whenRetired) : rule;
+    }
+
+    /// <summary>The row's label in the audit record, with its complaint type's name as it is now.</summary>
+    public static async Task<string> LabelAsync(HelpDeskDbContext db, SlaRule rule, CancellationToken cancellationToken)
+    {
+        var typeName = rule.ComplaintTypeId is { } typeId
+            ? await db.ComplaintTypes.Where(t => t.Id == typeId).Select(t => t.Name).SingleAsync(cancellationToken)
+            : null;
+        return SlaRule.LabelFor(typeName, rule.Priority);
+    }
 
     public static bool IsRow(SlaRow row, SlaRule rule) => row.ComplaintTypeId == rule.ComplaintTypeId && row.Priority == rule.Priority;
 

@@ -1,10 +1,5 @@
-using FluentValidation;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Application.Persistence.Configurations;
 using HelpDesk.Application.Persistence.Seeding;
-using HelpDesk.Domain.Cases;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Customers;
 

@@ -1,14 +1,8 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Features.Sla;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Application.Persistence.Seeding;
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Customers;
 
@@ -23,20 +17,14 @@ public static class SubmitComplaint
     public const int EmailMaxLength = 254;
     public const int PhoneMaxLength = 40;
 
-    /// <param name="FormToken">The form's one-time token: the same form posted twice logs one case.</param>
-    /// <param name="Website">The honeypot: hidden from people, filled in by bots.</param>
-    public sealed record Command : ICommand<Result>
+    public sealed record Command : PublicFormCommand, ICommand<Result>
     {
-        public Guid? FormToken { get; init; }
-        public string? Website { get; init; }
         public string? CustomerName { get; init; }
         public string? CustomerEmail { get; init; }
         public string? CustomerPhone { get; init; }
         public int? ComplaintTypeId { get; init; }
         public string? Subject { get; init; }
         public string? Description { get; init; }
-
-        public bool LooksAutomated => !string.IsNullOrEmpty(Website);
     }
 
     /// <summary>What the customer is told. No reference when the honeypot was filled: nothing was stored.</summary>

@@ -1,13 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Messages;
-using HelpDesk.Application.Persistence;
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -15,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace HelpDesk.Application.Features.Customers;
 
 /// <summary>The <c>HelpDesk:Survey</c> configuration section.</summary>
-public sealed class SurveyOptions
+public sealed class SurveyOptions : ICheckedOptions
 {
     public const string Section = "HelpDesk:Survey";
 
@@ -127,11 +123,7 @@ public static class SurveyRegistration
     /// <summary>The survey's options (checked at start-up) and its invitation; the web host persists the Data Protection keys.</summary>
     public static IServiceCollection AddHelpDeskSurvey(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SurveyOptions>().Bind(configuration.GetSection(SurveyOptions.Section)).Validate(o =>
-        {
-            o.Validate();
-            return true;
-        }).ValidateOnStart();
+        services.AddCheckedOptions<SurveyOptions>(configuration, SurveyOptions.Section);
         services.AddDataProtection();
         services.AddScoped<SurveyInvitation>();
         return services;

@@ -1,11 +1,6 @@
 using System.Globalization;
-using FluentValidation;
 using HelpDesk.Application.Features.Sla;
-using HelpDesk.Application.Persistence;
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Sla;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Dashboard;
 
@@ -48,21 +43,24 @@ public static class ListDueSoonCases
 
     public sealed record Query(int BusinessHours = DefaultBusinessHours, int Limit = PageSize) : IQuery<Panel>;
 
-    /// <param name="DueIn">Business time left on the case's calendar.</param>
-    /// <param name="DueInWords">"due in 3 business hours 20 min".</param>
-    public sealed record Row(
-        long Id,
-        string Reference,
-        string Subject,
-        string ComplaintType,
-        string? Department,
-        string? Assignee,
-        CaseStatus Status,
-        DateTimeOffset Due,
-        string Deadline,
-        string CalendarName,
-        TimeSpan DueIn,
-        string DueInWords);
+    public sealed record Row : PanelRow
+    {
+        internal Row(PanelCase listed, CaseDeadline clock, TimeSpan dueIn, string dueInWords)
+            : base(listed, clock)
+        {
+            CalendarName = clock.CalendarName;
+            DueIn = dueIn;
+            DueInWords = dueInWords;
+        }
+
+        public string CalendarName { get; }
+
+        /// <summary>Business time left on the case's calendar.</summary>
+        public TimeSpan DueIn { get; }
+
+        /// <summary>"due in 3 business hours 20 min".</summary>
+        public string DueInWords { get; }
+    }
 
     /// <param name="Total">Cases due within the window; at least this many when <see cref="AtLeast"/>.</param>
     public sealed record Panel(DateTimeOffset Now, int BusinessHours, int Total, bool AtLeast, IReadOnlyList<Row> Rows);
@@ -128,26 +126,14 @@ public static class ListDueSoonCases
             var due = new List<Row>();
             foreach (var c in candidates)
             {
-                var clock = c.Deadlines.Clocks.Where(d => d.IsOpen && !d.IsPaused && d.Due >= now).MinBy(d => d.Due);
+                var clock = c.RunningClocks.Where(d => d.Due >= now).MinBy(d => d.Due);
                 if (clock is null || !calendars.TryGetValue(clock.CalendarName, out var calendar) || clock.Due > bounds[clock.CalendarName])
                 {
                     continue;
                 }
 
                 var left = calendar.BusinessTimeBetween(now, clock.Due);
-                due.Add(new Row(
-                    c.Id,
-                    c.Reference,
-                    c.Subject,
-                    c.ComplaintType,
-                    c.Department,
-                    c.Assignee,
-                    c.Status,
-                    clock.Due,
-                    ListOverdueCases.DeadlineName(clock.Kind),
-                    clock.CalendarName,
-                    left,
-                    DescribeDueIn(left)));
+                due.Add(new Row(c, clock, left, DescribeDueIn(left)));
             }
 
             return new Panel(now, query.BusinessHours, due.Count, candidates.Count == CandidateLimit, [.. due.Take(query.Limit)]);

@@ -1,10 +1,6 @@
 using System.Globalization;
 using HelpDesk.Application.Features.Sla;
-using HelpDesk.Application.Persistence;
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Sla;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Dashboard;
 
@@ -27,21 +23,21 @@ public static class ListOverdueCases
 
     public const int ExportLimit = 10_000;
 
-    /// <param name="Deadline">The overdue deadline's name: "Acknowledge", "Resolve" or "Follow up".</param>
-    /// <param name="OverdueBy">Clock time since the deadline passed.</param>
-    /// <param name="Standing">The same in the deadline's own terms, e.g. "overdue by 2 working days".</param>
-    public sealed record Row(
-        long Id,
-        string Reference,
-        string Subject,
-        string ComplaintType,
-        string? Department,
-        string? Assignee,
-        CaseStatus Status,
-        DateTimeOffset Due,
-        string Deadline,
-        TimeSpan OverdueBy,
-        string Standing);
+    public sealed record Row : PanelRow
+    {
+        internal Row(PanelCase listed, CaseDeadline clock, TimeSpan overdueBy, string standing)
+            : base(listed, clock)
+        {
+            OverdueBy = overdueBy;
+            Standing = standing;
+        }
+
+        /// <summary>Clock time since the deadline passed.</summary>
+        public TimeSpan OverdueBy { get; }
+
+        /// <summary>The same in the deadline's own terms, e.g. "overdue by 2 working days".</summary>
+        public string Standing { get; }
+    }
 
     /// <summary>How many overdue cases share a department, type or assignee; Key is null for "none" (unassigned, say).</summary>
     public sealed record Count(string? Key, string Label, int Cases);
@@ -62,10 +58,6 @@ public static class ListOverdueCases
     internal static IQueryable<Complaint> OverdueAt(HelpDeskDbContext db, DateTimeOffset now) =>
         db.Complaints.AsNoTracking().Where(c => c.Status != CaseStatus.Closed && c.NextDueAt < now);
 
-    /// <summary>A deadline's name as the panels show it.</summary>
-    public static string DeadlineName(DeadlineKind kind) =>
-        kind switch { DeadlineKind.Acknowledgement => "Acknowledge", DeadlineKind.Resolution => "Resolve", _ => "Follow up" };
-
     internal sealed class Handler(HelpDeskDbContext db, SlaPolicy sla, TimeProvider time) : IQueryHandler<Query, Panel>
     {
         public async ValueTask<Panel> Handle(Query query, CancellationToken cancellationToken)
@@ -84,7 +76,7 @@ public static class ListOverdueCases
             var rows = new List<Row>(cases.Count);
             foreach (var c in cases)
             {
-                var clock = c.Deadlines.Clocks.Where(d => d.IsOpen && !d.IsPaused && d.Due < now).MinBy(d => d.Due);
+                var clock = c.RunningClocks.Where(d => d.Due < now).MinBy(d => d.Due);
                 if (clock is null)
                 {
                     continue;
@@ -95,18 +87,7 @@ public static class ListOverdueCases
                     calendar = calendars[clock.CalendarName] = await sla.CalendarNamedAsync(clock.CalendarName, cancellationToken);
                 }
 
-                rows.Add(new Row(
-                    c.Id,
-                    c.Reference,
-                    c.Subject,
-                    c.ComplaintType,
-                    c.Department,
-                    c.Assignee,
-                    c.Status,
-                    clock.Due,
-                    DeadlineName(clock.Kind),
-                    now - clock.Due,
-                    clock.DescribeStanding(now, calendar)));
+                rows.Add(new Row(c, clock, now - clock.Due, clock.DescribeStanding(now, calendar)));
             }
 
             var byDepartment = await overdue.GroupBy(c => c.DepartmentId)

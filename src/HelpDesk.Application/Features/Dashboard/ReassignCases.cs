@@ -1,11 +1,5 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Complaints;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Domain;
-using HelpDesk.Domain.Cases;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Dashboard;
 

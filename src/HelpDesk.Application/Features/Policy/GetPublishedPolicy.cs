@@ -1,8 +1,4 @@
-using HelpDesk.Application.Common;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Publishing;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Policy;
 
@@ -20,15 +16,10 @@ public static class GetPublishedPolicy
         public async ValueTask<PolicyVersionView?> Handle(Query query, CancellationToken cancellationToken)
         {
             var today = clock.Today();
-            var version = await db.PolicyVersions
-                .AsNoTracking()
+            return await db.PolicyVersions
                 .Where(p => p.Visibility == PolicyVisibility.Public && p.EffectiveFrom <= today)
                 .OrderByDescending(p => p.Number)
-                .Select(p => new { p.Number, p.Title, p.ApprovedOn, p.EffectiveFrom, p.Owner, p.Changelog, p.Visibility, p.PublishedAt, p.PublishedBy, p.Body })
-                .FirstOrDefaultAsync(cancellationToken);
-            return version is null
-                ? null
-                : new PolicyVersionView(version.Number, version.Title, version.ApprovedOn, version.EffectiveFrom, version.Owner, version.Changelog, version.Visibility, version.PublishedAt, version.PublishedBy, PolicyMarkdown.ToSafeHtml(version.Body));
+                .FirstViewAsync(cancellationToken);
         }
     }
 }
@@ -42,14 +33,10 @@ public static class GetPolicyVersion
     {
         public async ValueTask<PolicyVersionView?> Handle(Query query, CancellationToken cancellationToken)
         {
-            var version = await db.PolicyVersions
-                .AsNoTracking()
+            // Number is unique (ix on policy_versions.number), so the first is the only one.
+            return await db.PolicyVersions
                 .Where(p => p.Number == query.Number && (query.ReaderIsStaff || p.Visibility == PolicyVisibility.Public))
-                .Select(p => new { p.Number, p.Title, p.ApprovedOn, p.EffectiveFrom, p.Owner, p.Changelog, p.Visibility, p.PublishedAt, p.PublishedBy, p.Body })
-                .SingleOrDefaultAsync(cancellationToken);
-            return version is null
-                ? null
-                : new PolicyVersionView(version.Number, version.Title, version.ApprovedOn, version.EffectiveFrom, version.Owner, version.Changelog, version.Visibility, version.PublishedAt, version.PublishedBy, PolicyMarkdown.ToSafeHtml(version.Body));
+                .FirstViewAsync(cancellationToken);
         }
     }
 }

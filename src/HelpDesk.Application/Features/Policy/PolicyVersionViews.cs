@@ -1,4 +1,3 @@
-using HelpDesk.Application.Common;
 using HelpDesk.Domain.Publishing;
 
 namespace HelpDesk.Application.Features.Policy;
@@ -15,6 +14,24 @@ public sealed record PolicyVersionView(
     DateTimeOffset PublishedAt,
     string PublishedBy,
     string BodyHtml);
+
+internal static class PolicyVersionReading
+{
+    /// <summary>
+    /// The first version <paramref name="versions"/> lists, as readers see it: the Markdown is read and
+    /// rendered here, after the query, so only the columns the view shows leave the database.
+    /// </summary>
+    public static async Task<PolicyVersionView?> FirstViewAsync(this IQueryable<PolicyVersion> versions, CancellationToken cancellationToken)
+    {
+        var version = await versions
+            .AsNoTracking()
+            .Select(p => new { p.Number, p.Title, p.ApprovedOn, p.EffectiveFrom, p.Owner, p.Changelog, p.Visibility, p.PublishedAt, p.PublishedBy, p.Body })
+            .FirstOrDefaultAsync(cancellationToken);
+        return version is null
+            ? null
+            : new PolicyVersionView(version.Number, version.Title, version.ApprovedOn, version.EffectiveFrom, version.Owner, version.Changelog, version.Visibility, version.PublishedAt, version.PublishedBy, PolicyMarkdown.ToSafeHtml(version.Body));
+    }
+}
 
 internal static class PolicyDates
 {

@@ -1,5 +1,3 @@
-using Mediator;
-
 namespace HelpDesk.Application.Features.Policy;
 
 /// <summary>The policy's Markdown as readers will see it, before it is published.</summary>

@@ -1,12 +1,7 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Messages;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Domain;
 using HelpDesk.Domain.Messages;
 using HelpDesk.Domain.Suggestions;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Application.Features.Suggestions;
@@ -18,18 +13,12 @@ namespace HelpDesk.Application.Features.Suggestions;
 /// </summary>
 public static class LeaveSuggestion
 {
-    /// <param name="FormToken">The form's one-time token: the same form posted twice stores one suggestion.</param>
-    /// <param name="Website">The honeypot: hidden from people, filled in by bots.</param>
-    public sealed record Command : ICommand<Result>
+    public sealed record Command : PublicFormCommand, ICommand<Result>
     {
-        public Guid? FormToken { get; init; }
-        public string? Website { get; init; }
         public string? Name { get; init; }
         public string? Email { get; init; }
         public SuggestionSource? Source { get; init; }
         public string? Text { get; init; }
-
-        public bool LooksAutomated => !string.IsNullOrEmpty(Website);
     }
 
     /// <param name="Stored">False when the honeypot was filled: the post is thanked and nothing kept.</param>

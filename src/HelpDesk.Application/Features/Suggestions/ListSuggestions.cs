@@ -1,8 +1,4 @@
-using FluentValidation;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Suggestions;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Suggestions;
 

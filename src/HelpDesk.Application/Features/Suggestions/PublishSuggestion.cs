@@ -1,8 +1,4 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Suggestions;
-using Mediator;
 
 namespace HelpDesk.Application.Features.Suggestions;
 

@@ -1,10 +1,6 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Messages;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Messages;
 using HelpDesk.Domain.Suggestions;
-using Mediator;
 
 namespace HelpDesk.Application.Features.Suggestions;
 

@@ -1,8 +1,5 @@
-using FluentValidation;
 using FluentValidation.Results;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Suggestions;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Suggestions;
 

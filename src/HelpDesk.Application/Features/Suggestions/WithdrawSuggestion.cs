@@ -1,7 +1,3 @@
-using HelpDesk.Application.Common;
-using HelpDesk.Application.Persistence;
-using Mediator;
-
 namespace HelpDesk.Application.Features.Suggestions;
 
 /// <summary>Takes a suggestion off "You said, we did"; its public words are kept, to publish again.</summary>

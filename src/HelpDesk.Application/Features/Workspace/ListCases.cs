@@ -1,11 +1,5 @@
 using System.Globalization;
-using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Identity;
-using HelpDesk.Application.Persistence;
-using HelpDesk.Domain.Cases;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Workspace;
 
@@ -294,18 +288,18 @@ public static class ListCases
         }
 
         private IQueryable<Row> Project(IQueryable<Complaint> cases) =>
-            cases.Select(c => new Row(
-                c.Id,
-                c.Reference,
-                c.Subject,
-                c.Customer.Name,
-                c.Status,
-                c.Priority,
-                c.Channel,
-                db.ComplaintTypes.Where(t => t.Id == c.ComplaintTypeId).Select(t => t.Name).First(),
-                db.Departments.Where(d => d.Id == c.DepartmentId).Select(d => d.Name).FirstOrDefault(),
-                db.Users.Where(u => u.Id == c.AssigneeId).Select(u => u.DisplayName).FirstOrDefault(),
-                c.EscalationTier,
-                c.NextDueAt));
+            cases.WithNames(db).Select(n => new Row(
+                n.Case.Id,
+                n.Case.Reference,
+                n.Case.Subject,
+                n.Case.Customer.Name,
+                n.Case.Status,
+                n.Case.Priority,
+                n.Case.Channel,
+                n.ComplaintType,
+                n.Department,
+                n.Assignee,
+                n.Case.EscalationTier,
+                n.Case.NextDueAt));
     }
 }

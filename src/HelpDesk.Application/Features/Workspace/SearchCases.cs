@@ -1,10 +1,5 @@
 using System.Text.RegularExpressions;
-using FluentValidation;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Application.Persistence.Configurations;
-using HelpDesk.Domain.Cases;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
 
 namespace HelpDesk.Application.Features.Workspace;

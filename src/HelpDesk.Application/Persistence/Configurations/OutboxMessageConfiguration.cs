@@ -5,20 +5,6 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace HelpDesk.Application.Persistence.Configurations;
 
-internal sealed class MessageTemplateConfiguration : IEntityTypeConfiguration<MessageTemplate>
-{
-    public void Configure(EntityTypeBuilder<MessageTemplate> builder)
-    {
-        builder.ToTable("message_templates");
-        builder.HasKey(t => t.Key);
-        builder.Property(t => t.Key).HasMaxLength(MessageTemplate.KeyMaxLength);
-        builder.Property(t => t.Subject).HasMaxLength(MessageTemplate.SubjectMaxLength).IsRequired();
-        builder.Property(t => t.Body).HasMaxLength(MessageTemplate.BodyMaxLength).IsRequired();
-        builder.Property(t => t.UpdatedBy).HasMaxLength(200);
-        builder.Ignore(t => t.Definition);
-    }
-}
-
 internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
 {
     public void Configure(EntityTypeBuilder<OutboxMessage> builder)
@@ -48,18 +34,5 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.HasIndex(m => m.CreatedAt);
         builder.HasMany(m => m.DeliveryAttempts).WithOne().HasForeignKey(a => a.OutboxMessageId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(m => m.DeliveryAttempts).HasField("_deliveryAttempts").UsePropertyAccessMode(PropertyAccessMode.Field);
-    }
-}
-
-internal sealed class DeliveryAttemptConfiguration : IEntityTypeConfiguration<DeliveryAttempt>
-{
-    public void Configure(EntityTypeBuilder<DeliveryAttempt> builder)
-    {
-        builder.ToTable("delivery_attempts");
-        builder.HasKey(a => a.Id);
-        builder.Property(a => a.Id).UseIdentityAlwaysColumn();
-        builder.Property(a => a.Error).HasMaxLength(OutboxMessage.ErrorMaxLength);
-        builder.Property(a => a.Worker).HasMaxLength(200);
-        builder.HasIndex(a => new { a.OutboxMessageId, a.AttemptedAt });
     }
 }
