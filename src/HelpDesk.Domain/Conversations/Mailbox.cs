@@ -54,6 +54,9 @@ public sealed class Mailbox
     public string ReplyAddress { get; private set; } = "";
 
     public bool IsActive { get; private set; } = true;
+
+    /// <summary>Where and as whom to connect: what a reader and "test connection" need.</summary>
+    public MailboxServer Server => new(Host, Port, Security, UserName, Folder);
     public DateTimeOffset CreatedAt { get; private set; }
 
     /// <summary>When a reader last went through the folder to the end, and what went wrong the last time it could not.</summary>
@@ -131,6 +134,9 @@ public sealed class Mailbox
     private static string RequireProtected(string value) =>
         string.IsNullOrEmpty(value) ? throw new DomainRuleException("The mailbox's password is required.") : value;
 }
+
+/// <summary>An IMAP server, the account on it and the folder to read.</summary>
+public sealed record MailboxServer(string Host, int Port, MailboxSecurity Security, string UserName, string Folder);
 
 /// <summary>What an administrator enters for a mailbox, the password aside.</summary>
 public sealed record MailboxSettings(

@@ -42,6 +42,7 @@ public static class EmailRegistration
             o.Validate();
             return true;
         }).ValidateOnStart();
+        services.AddSingleton<Mailboxes.MailboxPasswords>();
         return services;
     }
 }

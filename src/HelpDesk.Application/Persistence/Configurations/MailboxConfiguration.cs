@@ -20,6 +20,7 @@ internal sealed class MailboxConfiguration : IEntityTypeConfiguration<Mailbox>
         builder.Property(m => m.Folder).HasMaxLength(Mailbox.FolderMaxLength).IsRequired();
         builder.Property(m => m.ReplyAddress).HasMaxLength(Mailbox.UserNameMaxLength).IsRequired();
         builder.Property(m => m.LastError).HasMaxLength(Mailbox.ErrorMaxLength);
+        builder.Ignore(m => m.Server);
         builder.HasOne<Department>().WithMany().HasForeignKey(m => m.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<HelpDesk.Domain.Cases.ComplaintType>().WithMany().HasForeignKey(m => m.ComplaintTypeId).OnDelete(DeleteBehavior.Restrict);
     }
