@@ -1,12 +1,9 @@
 using System.Reflection;
 using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Administration;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Suggestions;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages;
 

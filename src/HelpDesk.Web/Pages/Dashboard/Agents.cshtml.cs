@@ -1,8 +1,5 @@
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Dashboard;
 using HelpDesk.Web.Reports;
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
 
 namespace HelpDesk.Web.Pages.Dashboard;
 

@@ -1,12 +1,8 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Dashboard;
 using HelpDesk.Domain.Reporting;
 using HelpDesk.Web.Reports;
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
 
 namespace HelpDesk.Web.Pages.Dashboard;
 

@@ -1,10 +1,5 @@
-using System.Globalization;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Staff;
 using HelpDesk.Web.Reports;
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Dashboard;
 

@@ -1,12 +1,8 @@
-using System.Globalization;
 using HelpDesk.Application.Features.Dashboard;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Reviews;
 using HelpDesk.Web.Reports;
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Dashboard;
 

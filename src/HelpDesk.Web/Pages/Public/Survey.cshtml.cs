@@ -1,11 +1,4 @@
 using HelpDesk.Application.Features.Customers;
-using HelpDesk.Web.Hosting;
-using Mediator;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Web.Pages.Public;
 

@@ -1,8 +1,5 @@
 using HelpDesk.Application.Features.Administration;
 using HelpDesk.Application.Features.Staff;
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Admin.ComplaintTypes;
 

@@ -1,8 +1,5 @@
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Domain.Messages;
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace HelpDesk.Web.Pages.Admin.Messages;
