@@ -1,13 +1,9 @@
 using HelpDesk.Application;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Deadlines;
 using HelpDesk.Application.Features.Messages.Delivery;
-using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Web.Api;
-using HelpDesk.Web.Hosting;
 using HelpDesk.Web.Pages;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Serilog;

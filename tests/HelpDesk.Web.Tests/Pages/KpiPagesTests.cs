@@ -105,6 +105,23 @@ public sealed class KpiPagesTests(WebFixture fixture) : IAsyncLifetime
         Assert.Equal(3, page.QuerySelectorAll(".kpi-charts .empty-state").Length);
     }
 
+    /// <summary>The query's own refusal (a period longer than it allows) goes through FailedRequestFilter: the page with the message, a download 400.</summary>
+    [Theory]
+    [InlineData("/dashboard/kpis", "/dashboard/kpis?handler=Csv&table=kpis")]
+    [InlineData("/dashboard/agents", "/dashboard/agents?handler=Csv")]
+    public async Task A_period_longer_than_the_report_allows_is_explained_beside_the_field_and_its_download_refused(string page, string download)
+    {
+        using var client = fixture.CreateClient();
+        await client.SignInAsync(SupervisorEmail, SupervisorPassword);
+        const string tooLong = "period=custom&from=2015-01-01&to=2026-01-01";
+
+        var shown = await client.GetPageAsync($"{page}?{tooLong}");
+        var csv = await client.GetAsync(new Uri($"{download}&{tooLong}", UriKind.Relative));
+
+        Assert.Contains("Choose a period of at most", shown.QuerySelector("#to-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, csv.StatusCode);
+    }
+
     [Fact]
     public async Task Custom_dates_that_end_before_they_start_are_explained_beside_the_field()
     {
