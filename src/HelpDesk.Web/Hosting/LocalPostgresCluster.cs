@@ -6,7 +6,7 @@ using System.Security.Cryptography;
 using HelpDesk.Application.Common;
 using Npgsql;
 
-namespace HelpDesk.Application.Persistence;
+namespace HelpDesk.Web.Hosting;
 
 /// <summary>
 /// A private PostgreSQL cluster run from the machine's own PostgreSQL binaries: the run command's
