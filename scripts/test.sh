@@ -26,6 +26,11 @@ if [ -z "${HELPDESK_TEST_DB:-}" ] && ! docker_answers && ! have_postgres_binarie
   missing_packages+=(postgresql)
 fi
 
+# The web project restores its browser libraries (Chart.js) with npm ci while it builds.
+if ! command -v npm >/dev/null 2>&1; then
+  missing_packages+=(nodejs npm)
+fi
+
 chromium="${HELPDESK_CHROMIUM:-/usr/bin/chromium}"
 if [ ! -x "$chromium" ]; then
   if [ -n "${HELPDESK_CHROMIUM:-}" ]; then
