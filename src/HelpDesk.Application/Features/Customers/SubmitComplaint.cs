@@ -23,11 +23,12 @@ public static class SubmitComplaint
     public const int EmailMaxLength = 254;
     public const int PhoneMaxLength = 40;
 
-    /// <param name="FormToken">The form's one-time token: the same form posted twice logs one case.</param>
-    /// <param name="Website">The honeypot: hidden from people, filled in by bots.</param>
     public sealed record Command : ICommand<Result>
     {
+        /// <summary>The form's one-time token: the same form posted twice logs one case.</summary>
         public Guid? FormToken { get; init; }
+
+        /// <summary>The honeypot: hidden from people, filled in by bots.</summary>
         public string? Website { get; init; }
         public string? CustomerName { get; init; }
         public string? CustomerEmail { get; init; }

@@ -18,11 +18,12 @@ namespace HelpDesk.Application.Features.Suggestions;
 /// </summary>
 public static class LeaveSuggestion
 {
-    /// <param name="FormToken">The form's one-time token: the same form posted twice stores one suggestion.</param>
-    /// <param name="Website">The honeypot: hidden from people, filled in by bots.</param>
     public sealed record Command : ICommand<Result>
     {
+        /// <summary>The form's one-time token: the same form posted twice stores one suggestion.</summary>
         public Guid? FormToken { get; init; }
+
+        /// <summary>The honeypot: hidden from people, filled in by bots.</summary>
         public string? Website { get; init; }
         public string? Name { get; init; }
         public string? Email { get; init; }
