@@ -20,7 +20,7 @@ using HelpDesk.Testing;
 
 namespace HelpDesk.Web.Tests.Security;
 
-/// <summary>Who may reach what. Each row of <see cref="Expected"/> is one route the app maps.</summary>
+/// <summary>Who may reach what. Each row of <see cref="RoleMatrixTests.Expected"/> is one route the app maps.</summary>
 public enum Access
 {
     /// <summary>Open to anyone, signed in or not.</summary>
