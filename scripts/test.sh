@@ -61,12 +61,9 @@ fi
 export DOTNET_USE_POLLING_FILE_WATCHER=1
 export DOTNET_hostBuilder__reloadConfigOnChange=false
 
-# Layout first, in seconds: whitespace as .editorconfig says. The style rules (unused usings, var,
-# braces, naming, file-scoped namespaces) are warnings the build below already refuses
-# (EnforceCodeStyleInBuild); a whole-solution `dotnet format --verify-no-changes` would compile
-# everything once more before the tests compile it again.
-if ! dotnet format whitespace --folder --verify-no-changes .; then
-  echo "Formatting differs from .editorconfig: run 'dotnet format HelpDesk.sln' and commit the result." >&2
+# Formatting and code style as .editorconfig says, before the tests: 41 s here on a warm machine.
+if ! dotnet format --verify-no-changes HelpDesk.sln; then
+  echo "Formatting or code style differs from .editorconfig: run 'dotnet format HelpDesk.sln' and commit the result." >&2
   exit 1
 fi
 
