@@ -1,5 +1,4 @@
 using HelpDesk.Application.Persistence;
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Sla;
 using Mediator;
 using Microsoft.EntityFrameworkCore;

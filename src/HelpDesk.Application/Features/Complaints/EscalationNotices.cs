@@ -1,6 +1,5 @@
 using System.Globalization;
 using HelpDesk.Application.Common;
-using HelpDesk.Application.Features.Deadlines;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Domain;

@@ -1,6 +1,6 @@
 using HelpDesk.Application.Common;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Application.Features.Sla;
+using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Sla;
 using Mediator;

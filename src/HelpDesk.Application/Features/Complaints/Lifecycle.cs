@@ -1,7 +1,6 @@
 using FluentValidation;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Customers;
-using HelpDesk.Application.Features.Deadlines;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Features.Sla;
 using HelpDesk.Application.Identity;

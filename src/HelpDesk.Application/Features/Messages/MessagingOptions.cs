@@ -1,7 +1,7 @@
+using HelpDesk.Application.Common;
+using HelpDesk.Domain.Messages;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using HelpDesk.Domain.Messages;
-using HelpDesk.Application.Common;
 using MimeKit;
 
 namespace HelpDesk.Application.Features.Messages;

@@ -1,8 +1,8 @@
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Identity;
 using HelpDesk.Domain.Cases;
-using HelpDesk.Domain.Staff;
 using HelpDesk.Domain.Sla;
+using HelpDesk.Domain.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NpgsqlTypes;

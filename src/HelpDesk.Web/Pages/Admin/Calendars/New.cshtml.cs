@@ -1,4 +1,3 @@
-using HelpDesk.Application.Features.Administration;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
