@@ -89,7 +89,7 @@ public sealed class FailedRequestFilter : IAsyncPageFilter
             return;
         }
 
-        IActionResult? answer = executed.Exception switch
+        var answer = executed.Exception switch
         {
             ValidationException invalid when context.HandlerInstance is PageModel page => await ShowAgainAsync(page, context.HandlerMethod?.MethodInfo, invalid, context.HttpContext.RequestAborted),
             CaseNotFoundException or ConfigurationNotFoundException or SuggestionNotFoundException => new NotFoundResult(),

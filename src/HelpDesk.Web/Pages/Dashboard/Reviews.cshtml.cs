@@ -11,7 +11,7 @@ public sealed class ReviewsModel(ISender sender) : PageModel, IReloadsOnFailure
 {
     private const string DateKey = "date";
 
-    private bool recording;
+    private bool _recording;
 
     [BindProperty(SupportsGet = true, Name = "kind")]
     public ReviewPeriodKind Kind { get; set; } = ReviewPeriodKind.Weekly;
@@ -44,7 +44,7 @@ public sealed class ReviewsModel(ISender sender) : PageModel, IReloadsOnFailure
     [ValidationFailures(Prefix = nameof(Record))]
     public async Task<IActionResult> OnPostRecordAsync(CancellationToken cancellationToken)
     {
-        recording = true;
+        _recording = true;
         var recorded = await sender.Send(new RecordPeriodicReview.Command(Record.Kind, Record.Date, Record.Notes), cancellationToken);
         TempData["Confirmation"] = $"Review of the {recorded.Period.Describe()} recorded.";
         return RedirectToPage(new { kind = recorded.Period.Kind, date = recorded.Period.First.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
@@ -62,7 +62,7 @@ public sealed class ReviewsModel(ISender sender) : PageModel, IReloadsOnFailure
         {
             Date = null;
         }
-        else if (recording)
+        else if (_recording)
         {
             (Kind, Date) = (Record.Kind, Record.Date);
         }

@@ -1,5 +1,3 @@
-using HelpDesk.Application.Features.Administration;
-
 namespace HelpDesk.Web.Pages.Admin.Calendars;
 
 /// <summary>What the shared calendar fields need from the page they are on.</summary>

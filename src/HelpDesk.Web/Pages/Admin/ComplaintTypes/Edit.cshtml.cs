@@ -5,9 +5,9 @@ namespace HelpDesk.Web.Pages.Admin.ComplaintTypes;
 
 public sealed class EditModel(ISender sender) : PageModel, IReloadsOnFailure
 {
-    private int typeId;
-    private int? chosenDepartment;
-    private bool choosingDepartment;
+    private int _typeId;
+    private int? _chosenDepartment;
+    private bool _choosingDepartment;
 
     public string CurrentName { get; private set; } = "";
 
@@ -34,7 +34,7 @@ public sealed class EditModel(ISender sender) : PageModel, IReloadsOnFailure
     [ValidationFailures(Key = nameof(DefaultDepartmentId))]
     public async Task<IActionResult> OnPostDefaultDepartmentAsync(int id, CancellationToken cancellationToken)
     {
-        (typeId, chosenDepartment, choosingDepartment) = (id, DefaultDepartmentId, true);
+        (_typeId, _chosenDepartment, _choosingDepartment) = (id, DefaultDepartmentId, true);
         await sender.Send(new ChooseDefaultDepartment.Command(id, DefaultDepartmentId), cancellationToken);
         TempData["Confirmation"] = "Saved the department that complaints made on the public form go to.";
         return RedirectToPage("Index");
@@ -42,7 +42,7 @@ public sealed class EditModel(ISender sender) : PageModel, IReloadsOnFailure
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
     {
-        typeId = id;
+        _typeId = id;
         await sender.Send(new RenameComplaintType.Command(id, Input.Name), cancellationToken);
         TempData["Confirmation"] = $"Renamed to {Input.Name!.Trim()}.";
         return RedirectToPage("Index");
@@ -51,11 +51,11 @@ public sealed class EditModel(ISender sender) : PageModel, IReloadsOnFailure
     /// <summary>Each form keeps what was typed in it; the other shows the type as it is.</summary>
     public async Task<IActionResult> ReloadAsync(CancellationToken cancellationToken)
     {
-        var found = await LoadAsync(typeId, cancellationToken);
-        if (choosingDepartment)
+        var found = await LoadAsync(_typeId, cancellationToken);
+        if (_choosingDepartment)
         {
             Input = new IndexModel.NameForm { Name = CurrentName };
-            DefaultDepartmentId = chosenDepartment;
+            DefaultDepartmentId = _chosenDepartment;
         }
 
         return found ? Page() : NotFound();

@@ -4,7 +4,7 @@ namespace HelpDesk.Web.Pages.Admin.Messages;
 
 public sealed class OutboxMessageModel(ISender sender) : PageModel, IReloadsOnFailure
 {
-    private Guid retried;
+    private Guid _retried;
 
     public GetOutboxMessage.Details? Message { get; private set; }
 
@@ -17,12 +17,12 @@ public sealed class OutboxMessageModel(ISender sender) : PageModel, IReloadsOnFa
     [ValidationFailures(AsConfirmation = true)]
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken cancellationToken)
     {
-        retried = id;
+        _retried = id;
         await OutboxModel.RetryAsync(sender, TempData, id, cancellationToken);
         return await ReloadAsync(cancellationToken);
     }
 
     /// <summary>After a retry, refused or not, the message's page again.</summary>
     public Task<IActionResult> ReloadAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IActionResult>(RedirectToPage("OutboxMessage", new { id = retried }));
+        Task.FromResult<IActionResult>(RedirectToPage("OutboxMessage", new { id = _retried }));
 }
