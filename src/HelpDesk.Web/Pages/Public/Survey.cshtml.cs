@@ -13,7 +13,7 @@ public sealed class SurveyModel(ISender sender, IOptions<SurveyOptions> options)
 {
     private const string ThanksKey = "SurveyThanks";
 
-    private string answered = "";
+    private string _answered = "";
 
     [BindProperty]
     public SurveyForm Input { get; set; } = new();
@@ -36,7 +36,7 @@ public sealed class SurveyModel(ISender sender, IOptions<SurveyOptions> options)
 
     public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
     {
-        answered = token;
+        _answered = token;
 
         // A value that did not bind (a made-up radio value) is reported once, by the validator.
         ModelState.Clear();
@@ -53,7 +53,7 @@ public sealed class SurveyModel(ISender sender, IOptions<SurveyOptions> options)
 
     public async Task<IActionResult> ReloadAsync(CancellationToken cancellationToken)
     {
-        await OpenAsync(answered, cancellationToken);
+        await OpenAsync(_answered, cancellationToken);
         return Shown();
     }
 

@@ -4,8 +4,8 @@ namespace HelpDesk.Web.Pages.Admin.Sla;
 
 public sealed class EditModel(ISender sender) : PageModel, IReloadsOnFailure, ISlaRowPage
 {
-    private int rowId;
-    private bool retiring;
+    private int _rowId;
+    private bool _retiring;
 
     [BindProperty]
     public SlaRowForm Input { get; set; } = new();
@@ -27,7 +27,7 @@ public sealed class EditModel(ISender sender) : PageModel, IReloadsOnFailure, IS
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
     {
-        rowId = id;
+        _rowId = id;
         if (!ModelState.IsValid)
         {
             return await ReloadAsync(cancellationToken);
@@ -43,7 +43,7 @@ public sealed class EditModel(ISender sender) : PageModel, IReloadsOnFailure, IS
     public async Task<IActionResult> OnPostRetireAsync(int id, bool applyRetirementToOpenCases, CancellationToken cancellationToken)
     {
         ModelState.Clear();
-        (rowId, retiring) = (id, true);
+        (_rowId, _retiring) = (id, true);
         var result = await sender.Send(new RetireSlaRule.Command(id, applyRetirementToOpenCases), cancellationToken);
         TempData["Confirmation"] = SlaConfirmation.Of("Row retired.", result.CasesRecomputed, applyRetirementToOpenCases);
         return RedirectToPage("Index");
@@ -52,12 +52,12 @@ public sealed class EditModel(ISender sender) : PageModel, IReloadsOnFailure, IS
     /// <summary>The retire form posts none of the row's fields, so after a refused retirement they show the row as it is.</summary>
     public async Task<IActionResult> ReloadAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(rowId, cancellationToken))
+        if (!await LoadAsync(_rowId, cancellationToken))
         {
             return NotFound();
         }
 
-        if (retiring)
+        if (_retiring)
         {
             Input = SlaRowForm.From(Row);
         }
