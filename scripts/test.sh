@@ -27,6 +27,11 @@ if [ -z "${HELPDESK_TEST_DB:-}" ] && ! docker_answers && ! have_postgres_binarie
   missing_packages+=(postgresql)
 fi
 
+# The web project restores its browser libraries (Chart.js) with npm ci while it builds.
+if ! command -v npm >/dev/null 2>&1; then
+  missing_packages+=(nodejs npm)
+fi
+
 chromium="${HELPDESK_CHROMIUM:-/usr/bin/chromium}"
 if [ ! -x "$chromium" ]; then
   if [ -n "${HELPDESK_CHROMIUM:-}" ]; then
@@ -65,6 +70,12 @@ fi
 # Polling watchers and no configuration reloads need none.
 export DOTNET_USE_POLLING_FILE_WATCHER=1
 export DOTNET_hostBuilder__reloadConfigOnChange=false
+
+# Formatting and code style as .editorconfig says, before the tests: 41 s here on a warm machine.
+if ! dotnet format --verify-no-changes HelpDesk.sln; then
+  echo "Formatting or code style differs from .editorconfig: run 'dotnet format HelpDesk.sln' and commit the result." >&2
+  exit 1
+fi
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

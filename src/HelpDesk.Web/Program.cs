@@ -1,13 +1,10 @@
 using HelpDesk.Application;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Deadlines;
 using HelpDesk.Application.Features.Messages.Delivery;
-using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Web.Api;
-using HelpDesk.Web.Hosting;
+using HelpDesk.Web.Hosting.Mail;
 using HelpDesk.Web.Pages;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Serilog;
@@ -41,7 +38,8 @@ builder.Services.AddSingleton<HelpDesk.Web.Pages.DeskTime>();
 
 // Migrate and seed before Kestrel starts serving: hosted services start in the order they are added.
 builder.Services.AddHostedService<DatabaseInitialiser>();
-// Delivers the outbox over SMTP (HelpDesk:Smtp); with no SMTP host configured it sends nothing.
+// Delivers the outbox over SMTP (HelpDesk:Smtp, MailKit in Hosting/Mail); with no SMTP host configured it sends nothing.
+builder.Services.AddHelpDeskMail();
 builder.Services.AddHostedService<OutboxWorker>();
 // Marks passed deadlines, escalates breached resolutions and warns of deadlines due soon (HelpDesk:Sweeper).
 builder.Services.AddHostedService<DeadlineSweeper>();

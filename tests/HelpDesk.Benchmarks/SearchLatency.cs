@@ -8,7 +8,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 using static HelpDesk.Benchmarks.LatencyMeasurement;
 
 namespace HelpDesk.Benchmarks;

@@ -2,6 +2,7 @@ using HelpDesk.Application;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence;
+using HelpDesk.Web.Hosting.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace HelpDesk.Testing;
 
-/// <summary>The application's real registrations over a test database, with a clock the test moves.</summary>
+/// <summary>
+/// The application's real registrations over a test database, with a clock the test moves, and the
+/// host's real mail sender (SMTP with MailKit) behind the outbox.
+/// </summary>
 public static class ApplicationServices
 {
     public static ServiceProvider Build(string connectionString, FakeTimeProvider clock, ICurrentUser currentUser, IDictionary<string, string?>? settings = null)
@@ -18,6 +22,7 @@ public static class ApplicationServices
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddHelpDeskApplication(configuration, _ => connectionString);
+        services.AddHelpDeskMail();
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(currentUser);
         services.AddIdentityCore<StaffUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<HelpDeskDbContext>();

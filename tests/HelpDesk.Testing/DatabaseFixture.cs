@@ -1,10 +1,10 @@
-using Xunit;
 using HelpDesk.Application.Common;
 using HelpDesk.Application.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Respawn;
+using Xunit;
 
 namespace HelpDesk.Testing;
 

@@ -1,5 +1,5 @@
 using DotNet.Testcontainers.Builders;
-using HelpDesk.Application.Persistence;
+using HelpDesk.Web.Hosting;
 using Npgsql;
 using Testcontainers.PostgreSql;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using HelpDesk.Application.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using HelpDesk.Application.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;

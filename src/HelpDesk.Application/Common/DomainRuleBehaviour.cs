@@ -1,7 +1,5 @@
-using FluentValidation;
 using FluentValidation.Results;
 using HelpDesk.Domain;
-using Mediator;
 
 namespace HelpDesk.Application.Common;
 

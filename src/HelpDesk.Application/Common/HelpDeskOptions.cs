@@ -1,5 +1,3 @@
-using HelpDesk.Domain.Cases;
-
 namespace HelpDesk.Application.Common;
 
 /// <summary>The <c>HelpDesk</c> configuration section.</summary>

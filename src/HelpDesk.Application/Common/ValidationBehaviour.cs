@@ -1,6 +1,3 @@
-using FluentValidation;
-using Mediator;
-
 namespace HelpDesk.Application.Common;
 
 /// <summary>

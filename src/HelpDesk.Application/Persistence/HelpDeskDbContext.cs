@@ -1,18 +1,16 @@
 using HelpDesk.Application.Identity;
 using HelpDesk.Domain.Administration;
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Conversations;
 using HelpDesk.Domain.Messages;
 using HelpDesk.Domain.Publishing;
-using HelpDesk.Domain.Reviews;
 using HelpDesk.Domain.Reporting;
+using HelpDesk.Domain.Reviews;
 using HelpDesk.Domain.Sla;
 using HelpDesk.Domain.Staff;
 using HelpDesk.Domain.Suggestions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Persistence;
 

@@ -1,6 +1,3 @@
-using HelpDesk.Application.Common;
-using Microsoft.EntityFrameworkCore;
-
 namespace HelpDesk.Application.Persistence;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using HelpDesk.Application.Common;
-using HelpDesk.Domain.Cases;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Application.Persistence;

@@ -1,8 +1,6 @@
-using System.Globalization;
 using HelpDesk.Application.Features.Sla;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Sla;
-using Mediator;
 
 namespace HelpDesk.Web.Api;
 

@@ -1,9 +1,4 @@
-using HelpDesk.Application.Common;
-using HelpDesk.Application.Identity;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Web.Hosting;
 

@@ -1,9 +1,7 @@
 using HelpDesk.Application.Features.Complaints;
-using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
-using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

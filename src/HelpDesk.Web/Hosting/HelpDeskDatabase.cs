@@ -1,5 +1,3 @@
-using HelpDesk.Application.Persistence;
-
 namespace HelpDesk.Web.Hosting;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using HelpDesk.Application.Common;
-using HelpDesk.Application.Identity;
 using HelpDesk.Domain.Cases;
 
 namespace HelpDesk.Web.Hosting;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.RateLimiting;
-
 namespace HelpDesk.Web.Hosting;
 
 /// <summary>The <c>HelpDesk:PublicForms</c> configuration section: how often one address may post a public form.</summary>

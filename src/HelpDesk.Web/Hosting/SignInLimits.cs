@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.RateLimiting;
-
 namespace HelpDesk.Web.Hosting;
 
 /// <summary>The <c>HelpDesk:SignIn</c> configuration section: how often one address may try to sign in.</summary>

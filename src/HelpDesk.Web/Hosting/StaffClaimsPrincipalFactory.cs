@@ -1,7 +1,5 @@
 using System.Security.Claims;
-using HelpDesk.Application.Identity;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Web.Hosting;
 

@@ -1,11 +1,9 @@
 using System.Security.Claims;
-using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Web.Hosting;
 

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using HelpDesk.Application.Common;
 using Microsoft.AspNetCore.Connections;
 using Npgsql;
 

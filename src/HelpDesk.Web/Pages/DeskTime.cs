@@ -1,4 +1,3 @@
-using HelpDesk.Application.Common;
 using HelpDesk.Domain;
 
 namespace HelpDesk.Web.Pages;

@@ -1,13 +1,9 @@
 using System.Reflection;
 using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Administration;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Suggestions;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages;
 
@@ -22,13 +18,19 @@ public interface IReloadsOnFailure
 
     /// <summary>The form that failed, when the page decides it at run time; null keeps the handler's <see cref="ValidationFailuresAttribute"/>.</summary>
     string? FailedForm => null;
+
+    /// <summary>The one key every message goes under, when the page decides it at run time (the field of the row that was posted); null keeps the handler's <see cref="ValidationFailuresAttribute"/>.</summary>
+    string? FailedKey => null;
 }
 
 /// <summary>
 /// Where a handler's validation messages go in ModelState. By default under the form's prefix
 /// <c>Input</c> ("Input.Email"), so each message shows beside its field; <see cref="Prefix"/> names another
 /// form; <see cref="Key"/> puts every message under one key (a form with one field, or a row's form
-/// with none of its own: "" shows them above the list). On the handler method, or on the page model.
+/// with none of its own: "" shows them above the list); <see cref="AsConfirmation"/> says the refusal
+/// the way the page says a success. On the handler method, or on the page model; on a page's
+/// <see cref="IReloadsOnFailure.ReloadAsync"/>, where the messages go when loading the page again is
+/// refused too.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
 public sealed class ValidationFailuresAttribute : Attribute
@@ -39,18 +41,33 @@ public sealed class ValidationFailuresAttribute : Attribute
 
     public string? Key { get; init; }
 
-    internal void AddTo(ModelStateDictionary modelState, ValidationException exception)
+    /// <summary>
+    /// The first message goes in the confirmation (TempData) instead of ModelState: for a button whose
+    /// answer is the page it was pressed on whatever happened (the outbox's retry).
+    /// </summary>
+    public bool AsConfirmation { get; init; }
+
+    internal void AddTo(PageModel page, ValidationException exception)
     {
-        if (Key is null)
+        if (AsConfirmation)
         {
-            modelState.AddValidationFailures(exception, Prefix);
+            page.TempData["Confirmation"] = exception.Errors.First().ErrorMessage;
+            return;
         }
-        else
+
+        foreach (var failure in exception.Errors)
         {
-            modelState.AddValidationFailuresTo(exception, Key);
+            var key = Key ?? (string.IsNullOrEmpty(failure.PropertyName) ? "" : $"{Prefix}.{failure.PropertyName}");
+            page.ModelState.AddModelError(key, failure.ErrorMessage);
         }
     }
 }
+
+/// <summary>
+/// A download has no page to show messages on: a request its validator refuses answers 400.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class BadRequestOnFailureAttribute : Attribute;
 
 /// <summary>
 /// The one place a refused request becomes an answer on a page (docs/architecture.md, "How a request
@@ -72,7 +89,7 @@ public sealed class FailedRequestFilter : IAsyncPageFilter
             return;
         }
 
-        IActionResult? answer = executed.Exception switch
+        var answer = executed.Exception switch
         {
             ValidationException invalid when context.HandlerInstance is PageModel page => await ShowAgainAsync(page, context.HandlerMethod?.MethodInfo, invalid, context.HttpContext.RequestAborted),
             CaseNotFoundException or ConfigurationNotFoundException or SuggestionNotFoundException => new NotFoundResult(),
@@ -88,11 +105,41 @@ public sealed class FailedRequestFilter : IAsyncPageFilter
 
     private static async Task<IActionResult> ShowAgainAsync(PageModel page, MethodInfo? handler, ValidationException invalid, CancellationToken cancellationToken)
     {
+        if (handler?.GetCustomAttribute<BadRequestOnFailureAttribute>() is not null)
+        {
+            return new BadRequestResult();
+        }
+
         var reloads = page as IReloadsOnFailure;
-        var where = reloads?.FailedForm is { } form
-            ? new ValidationFailuresAttribute { Prefix = form }
-            : handler?.GetCustomAttribute<ValidationFailuresAttribute>() ?? page.GetType().GetCustomAttribute<ValidationFailuresAttribute>() ?? new ValidationFailuresAttribute();
-        where.AddTo(page.ModelState, invalid);
-        return reloads is null ? page.Page() : await reloads.ReloadAsync(cancellationToken);
+        var where = reloads switch
+        {
+            { FailedKey: { } key } => new ValidationFailuresAttribute { Key = key },
+            { FailedForm: { } form } => new ValidationFailuresAttribute { Prefix = form },
+            _ => handler?.GetCustomAttribute<ValidationFailuresAttribute>() ?? page.GetType().GetCustomAttribute<ValidationFailuresAttribute>() ?? new ValidationFailuresAttribute(),
+        };
+        where.AddTo(page, invalid);
+        if (reloads is null)
+        {
+            return page.Page();
+        }
+
+        try
+        {
+            return await reloads.ReloadAsync(cancellationToken);
+        }
+        catch (ValidationException reloadRefused) when (ReloadFailures(page) is { } again)
+        {
+            // What the failed form was about can itself be out of range (a review's period): the page
+            // says so where its ReloadAsync names and loads once more, knowing it from ModelState.
+            again.AddTo(page, reloadRefused);
+            return await reloads.ReloadAsync(cancellationToken);
+        }
+    }
+
+    private static ValidationFailuresAttribute? ReloadFailures(PageModel page)
+    {
+        var map = page.GetType().GetInterfaceMap(typeof(IReloadsOnFailure));
+        var reload = map.TargetMethods[Array.IndexOf(map.InterfaceMethods, typeof(IReloadsOnFailure).GetMethod(nameof(IReloadsOnFailure.ReloadAsync)))];
+        return reload.GetCustomAttribute<ValidationFailuresAttribute>();
     }
 }

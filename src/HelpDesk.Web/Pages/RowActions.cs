@@ -1,7 +1,3 @@
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace HelpDesk.Web.Pages;
 
 /// <summary>

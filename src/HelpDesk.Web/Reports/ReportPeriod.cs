@@ -1,4 +1,3 @@
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Dashboard;
 using HelpDesk.Domain;
 

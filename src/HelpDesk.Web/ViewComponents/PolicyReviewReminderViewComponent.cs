@@ -1,7 +1,4 @@
 using HelpDesk.Application.Features.Policy;
-using HelpDesk.Application.Identity;
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
 
 namespace HelpDesk.Web.ViewComponents;
 

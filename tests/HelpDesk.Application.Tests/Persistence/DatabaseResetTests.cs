@@ -1,8 +1,8 @@
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Application.Persistence.Seeding;
-using HelpDesk.Domain.Cases;
 using HelpDesk.Application.Tests.Features.Administration;
+using HelpDesk.Domain.Cases;
 using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,14 +1,13 @@
 using System.Text.Json;
-using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Dashboard;
 using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using HelpDesk.Testing;
 
 namespace HelpDesk.Application.Tests.Persistence;
 
@@ -293,7 +292,7 @@ public sealed class KpiTotalsTests(ApplicationFixture fixture) : IAsyncLifetime
             {
                 var resolver = _staff[random.Next(_staff.Length)];
                 var met = firstContact || when <= received.AddDays(7);
-                int? rating = when == at ? satisfaction : random.Next(3) == 0 ? random.Next(1, 6) : null;
+                var rating = when == at ? satisfaction : random.Next(3) == 0 ? random.Next(1, 6) : null;
                 await db.Database.ExecuteSqlAsync($"""
                     INSERT INTO case_resolutions (complaint_id, resolved_by_id, resolved_at, department_id, met_deadline, at_first_contact, satisfaction)
                     VALUES ({id}, {resolver}, {when}, {department}, {met}, {firstContact && when == at}, {rating})

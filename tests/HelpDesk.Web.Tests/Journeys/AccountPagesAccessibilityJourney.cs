@@ -1,6 +1,6 @@
 using Deque.AxeCore.Playwright;
-using Microsoft.Playwright;
 using HelpDesk.Web.Tests.Security;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace HelpDesk.Web.Tests.Journeys;

@@ -1,15 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
-using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Testing;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
-using HelpDesk.Testing;
 
 namespace HelpDesk.Web.Tests.Journeys;
 

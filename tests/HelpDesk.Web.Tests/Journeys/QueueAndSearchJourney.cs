@@ -1,12 +1,11 @@
-using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Testing;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
-using HelpDesk.Testing;
 
 namespace HelpDesk.Web.Tests.Journeys;
 

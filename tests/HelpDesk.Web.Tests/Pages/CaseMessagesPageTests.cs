@@ -5,7 +5,6 @@ using AngleSharp.Html.Dom;
 using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
-using HelpDesk.Domain.Messages;
 using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

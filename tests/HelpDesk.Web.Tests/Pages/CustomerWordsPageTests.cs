@@ -1,10 +1,10 @@
-using HelpDesk.Domain.Cases;
 using System.Globalization;
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence.Seeding;
+using HelpDesk.Domain.Cases;
 using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

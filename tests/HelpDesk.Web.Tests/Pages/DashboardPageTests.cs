@@ -1,13 +1,12 @@
 using System.Net;
 using System.Text;
-using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Testing;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using HelpDesk.Testing;
 
 namespace HelpDesk.Web.Tests.Pages;
 

@@ -1,15 +1,14 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Reporting;
+using HelpDesk.Testing;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using HelpDesk.Testing;
 
 namespace HelpDesk.Web.Tests.Pages;
 
@@ -103,6 +102,23 @@ public sealed class KpiPagesTests(WebFixture fixture) : IAsyncLifetime
         Assert.Equal("2020-01-31", page.QuerySelector("#to")!.GetAttribute("value"));
         Assert.Empty(page.QuerySelectorAll(".kpi-charts canvas"));
         Assert.Equal(3, page.QuerySelectorAll(".kpi-charts .empty-state").Length);
+    }
+
+    /// <summary>The query's own refusal (a period longer than it allows) goes through FailedRequestFilter: the page with the message, a download 400.</summary>
+    [Theory]
+    [InlineData("/dashboard/kpis", "/dashboard/kpis?handler=Csv&table=kpis")]
+    [InlineData("/dashboard/agents", "/dashboard/agents?handler=Csv")]
+    public async Task A_period_longer_than_the_report_allows_is_explained_beside_the_field_and_its_download_refused(string page, string download)
+    {
+        using var client = fixture.CreateClient();
+        await client.SignInAsync(SupervisorEmail, SupervisorPassword);
+        const string tooLong = "period=custom&from=2015-01-01&to=2026-01-01";
+
+        var shown = await client.GetPageAsync($"{page}?{tooLong}");
+        var csv = await client.GetAsync(new Uri($"{download}&{tooLong}", UriKind.Relative));
+
+        Assert.Contains("Choose a period of at most", shown.QuerySelector("#to-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, csv.StatusCode);
     }
 
     [Fact]

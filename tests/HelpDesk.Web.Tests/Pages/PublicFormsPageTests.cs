@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Testing;
-using HelpDesk.Web.Pages.Public;
 using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Web.Tests.Pages;

@@ -1,15 +1,14 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Reviews;
+using HelpDesk.Testing;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using HelpDesk.Testing;
 
 namespace HelpDesk.Web.Tests.Pages;
 

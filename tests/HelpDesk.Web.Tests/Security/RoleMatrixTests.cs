@@ -6,6 +6,7 @@ using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;
 using HelpDesk.Domain.Publishing;
+using HelpDesk.Testing;
 using HelpDesk.Web.Hosting;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -16,11 +17,10 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using HelpDesk.Testing;
 
 namespace HelpDesk.Web.Tests.Security;
 
-/// <summary>Who may reach what. Each row of <see cref="Expected"/> is one route the app maps.</summary>
+/// <summary>Who may reach what. Each row of <see cref="RoleMatrixTests.Expected"/> is one route the app maps.</summary>
 public enum Access
 {
     /// <summary>Open to anyone, signed in or not.</summary>

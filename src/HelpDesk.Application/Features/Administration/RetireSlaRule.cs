@@ -1,5 +1,4 @@
 using HelpDesk.Application.Features.Sla;
-using HelpDesk.Domain.Sla;
 
 namespace HelpDesk.Application.Features.Administration;
 

@@ -1,7 +1,3 @@
-using HelpDesk.Application.Persistence;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-
 namespace HelpDesk.Application.Features.ComplaintTypes;
 
 /// <summary>The complaint types staff may choose for a new case.</summary>

@@ -1,11 +1,6 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Features.Sla;
-using HelpDesk.Application.Persistence;
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;
-using Mediator;
 
 namespace HelpDesk.Application.Features.Complaints;
 

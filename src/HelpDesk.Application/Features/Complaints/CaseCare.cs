@@ -1,9 +1,3 @@
-using HelpDesk.Application.Common;
-using HelpDesk.Application.Persistence;
-using HelpDesk.Domain.Cases;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-
 namespace HelpDesk.Application.Features.Complaints;
 
 /// <summary>A command that acts on one existing case, named by its reference.</summary>

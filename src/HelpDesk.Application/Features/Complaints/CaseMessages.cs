@@ -1,11 +1,7 @@
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Messages;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain;
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Complaints;
 

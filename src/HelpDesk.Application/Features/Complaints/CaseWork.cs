@@ -1,8 +1,4 @@
-using FluentValidation;
 using FluentValidation.Results;
-using HelpDesk.Application.Persistence;
-using HelpDesk.Domain.Cases;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Complaints;
 

@@ -1,11 +1,5 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Identity;
-using HelpDesk.Application.Persistence;
-using HelpDesk.Domain.Cases;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Application.Features.Complaints;

@@ -1,10 +1,6 @@
 using System.Globalization;
-using HelpDesk.Application.Common;
-using HelpDesk.Application.Features.Deadlines;
 using HelpDesk.Application.Features.Messages;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Domain;
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;
 
 namespace HelpDesk.Application.Features.Complaints;

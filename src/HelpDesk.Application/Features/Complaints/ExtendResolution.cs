@@ -1,10 +1,5 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Messages;
-using HelpDesk.Application.Persistence;
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;
-using Mediator;
 
 namespace HelpDesk.Application.Features.Complaints;
 

@@ -1,11 +1,6 @@
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Messages;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Domain;
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Complaints;
 

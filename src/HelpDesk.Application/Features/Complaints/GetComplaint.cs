@@ -1,10 +1,5 @@
-using HelpDesk.Application.Common;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Application.Features.Sla;
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Sla;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Complaints;
 

@@ -1,11 +1,3 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
-using HelpDesk.Application.Features.Messages;
-using HelpDesk.Application.Features.Sla;
-using HelpDesk.Application.Persistence;
-using HelpDesk.Domain.Cases;
-using Mediator;
-
 namespace HelpDesk.Application.Features.Complaints;
 
 public static class ReferCase

@@ -1,10 +1,4 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
-using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Features.Sla;
-using HelpDesk.Application.Persistence;
-using HelpDesk.Domain.Cases;
-using Mediator;
 
 namespace HelpDesk.Application.Features.Complaints;
 

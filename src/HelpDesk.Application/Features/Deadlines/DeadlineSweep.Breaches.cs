@@ -1,13 +1,9 @@
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Identity;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain;
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Sla;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -1,12 +1,8 @@
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Features.Sla;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Domain;
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;
 using HelpDesk.Domain.Sla;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HelpDesk.Application.Features.Deadlines;

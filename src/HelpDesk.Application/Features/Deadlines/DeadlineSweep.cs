@@ -1,7 +1,4 @@
-using HelpDesk.Application.Common;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Sla;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,3 @@
-using HelpDesk.Application.Common;
 using HelpDesk.Domain.Conversations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

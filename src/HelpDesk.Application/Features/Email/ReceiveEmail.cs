@@ -1,16 +1,9 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Features.Sla;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Application.Persistence.Configurations;
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Conversations;
 using HelpDesk.Domain.Messages;
-using HelpDesk.Domain.Staff;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Application.Features.Email;

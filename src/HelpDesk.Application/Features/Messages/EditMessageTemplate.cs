@@ -1,9 +1,4 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Messages;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Messages;
 

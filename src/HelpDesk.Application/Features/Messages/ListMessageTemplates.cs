@@ -1,7 +1,4 @@
-using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Messages;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Messages;
 

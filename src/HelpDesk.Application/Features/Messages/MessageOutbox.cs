@@ -1,7 +1,5 @@
-using HelpDesk.Application.Persistence;
 using HelpDesk.Domain;
 using HelpDesk.Domain.Messages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 

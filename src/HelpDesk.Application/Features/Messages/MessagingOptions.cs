@@ -1,8 +1,6 @@
+using HelpDesk.Domain.Messages;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using HelpDesk.Domain.Messages;
-using HelpDesk.Application.Common;
-using MailKit.Security;
 using MimeKit;
 
 namespace HelpDesk.Application.Features.Messages;
@@ -35,15 +33,6 @@ public sealed class SmtpOptions
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
 
     public string IdDomain => string.IsNullOrWhiteSpace(MessageIdDomain) ? SenderAddress[(SenderAddress.LastIndexOf('@') + 1)..] : MessageIdDomain.Trim();
-
-    public SecureSocketOptions SocketOptions => Security switch
-    {
-        SmtpSecurity.None => SecureSocketOptions.None,
-        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
-        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-        SmtpSecurity.Auto => SecureSocketOptions.Auto,
-        _ => SecureSocketOptions.StartTlsWhenAvailable,
-    };
 
     public void Validate()
     {
@@ -120,7 +109,10 @@ public sealed class OutboxOptions
 
 public static class MessagingRegistration
 {
-    /// <summary>The outbox, its options (checked at start-up) and the delivery round; the host adds <see cref="Delivery.OutboxWorker"/>.</summary>
+    /// <summary>
+    /// The outbox, its options (checked at start-up) and the delivery round; the host adds
+    /// <see cref="Delivery.OutboxWorker"/> and the mail sender behind <see cref="Delivery.IMailSender"/>.
+    /// </summary>
     public static IServiceCollection AddHelpDeskMessages(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section)).Validate(o =>
@@ -135,7 +127,6 @@ public static class MessagingRegistration
         }).ValidateOnStart();
         services.AddScoped<MessageOutbox>();
         services.AddSingleton<OutboxSignal>();
-        services.AddSingleton<Delivery.SmtpMailSender>();
         services.AddSingleton<Delivery.OutboxDelivery>();
         return services;
     }

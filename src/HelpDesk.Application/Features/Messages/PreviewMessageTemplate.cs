@@ -1,5 +1,4 @@
 using HelpDesk.Domain.Messages;
-using Mediator;
 
 namespace HelpDesk.Application.Features.Messages;
 

@@ -1,7 +1,3 @@
-using HelpDesk.Application.Persistence;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-
 namespace HelpDesk.Application.Features.Messages;
 
 /// <summary>An administrator sends a given-up message again, with a fresh set of attempts.</summary>

@@ -1,8 +1,3 @@
-using HelpDesk.Application.Persistence;
-using HelpDesk.Domain.Cases;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-
 namespace HelpDesk.Application.Features.Sla;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Sla;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Sla;
 

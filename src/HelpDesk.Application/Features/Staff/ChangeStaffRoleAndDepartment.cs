@@ -1,9 +1,5 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Identity;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Administration;
-using Mediator;
 using Microsoft.AspNetCore.Identity;
 
 namespace HelpDesk.Application.Features.Staff;

@@ -1,5 +1,4 @@
 using HelpDesk.Domain.Staff;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Staff;
 

@@ -1,6 +1,4 @@
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Identity;
-using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 

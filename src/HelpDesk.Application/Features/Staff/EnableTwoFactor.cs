@@ -1,7 +1,4 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Identity;
-using Mediator;
 using Microsoft.AspNetCore.Identity;
 
 namespace HelpDesk.Application.Features.Staff;

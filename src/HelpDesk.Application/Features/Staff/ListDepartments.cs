@@ -1,7 +1,3 @@
-using HelpDesk.Application.Persistence;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-
 namespace HelpDesk.Application.Features.Staff;
 
 /// <summary>The departments cases are referred to, with their supervisor and how many staff they have.</summary>

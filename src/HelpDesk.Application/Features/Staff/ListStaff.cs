@@ -1,7 +1,3 @@
-using HelpDesk.Application.Persistence;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
-
 namespace HelpDesk.Application.Features.Staff;
 
 /// <summary>Everyone who can sign in, active first, by name.</summary>

@@ -1,7 +1,4 @@
 using HelpDesk.Application.Identity;
-using HelpDesk.Application.Persistence;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Staff;
 

@@ -1,10 +1,5 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Administration;
 using HelpDesk.Domain.Staff;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Staff;
 

@@ -1,10 +1,6 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Identity;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Messages;
-using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 

@@ -1,9 +1,4 @@
-using FluentValidation;
-using HelpDesk.Application.Common;
-using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Administration;
-using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Staff;
 

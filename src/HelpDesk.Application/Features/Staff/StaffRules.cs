@@ -1,9 +1,6 @@
-using FluentValidation;
 using FluentValidation.Results;
 using HelpDesk.Application.Identity;
-using HelpDesk.Application.Persistence;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Features.Staff;
 

@@ -1,5 +1,4 @@
 using HelpDesk.Domain.Sla;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace HelpDesk.Application.Persistence.Configurations;

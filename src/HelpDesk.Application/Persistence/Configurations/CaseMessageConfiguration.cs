@@ -1,7 +1,5 @@
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Conversations;
 using HelpDesk.Domain.Messages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace HelpDesk.Application.Persistence.Configurations;

@@ -1,9 +1,7 @@
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Identity;
-using HelpDesk.Domain.Cases;
-using HelpDesk.Domain.Staff;
 using HelpDesk.Domain.Sla;
-using Microsoft.EntityFrameworkCore;
+using HelpDesk.Domain.Staff;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NpgsqlTypes;
 

@@ -1,6 +1,5 @@
 using HelpDesk.Domain.Conversations;
 using HelpDesk.Domain.Staff;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace HelpDesk.Application.Persistence.Configurations;

@@ -1,6 +1,5 @@
 using HelpDesk.Application.Identity;
 using HelpDesk.Domain.Staff;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace HelpDesk.Application.Persistence.Configurations;

@@ -1,5 +1,3 @@
-using HelpDesk.Domain.Cases;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace HelpDesk.Application.Persistence.Configurations;

@@ -1,5 +1,4 @@
 using HelpDesk.Domain.Publishing;
-using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Persistence.Seeding;
 

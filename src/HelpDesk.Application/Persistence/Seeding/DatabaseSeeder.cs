@@ -1,11 +1,8 @@
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Identity;
-using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;
 using HelpDesk.Domain.Sla;
 using HelpDesk.Domain.Staff;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Application.Persistence.Seeding;

@@ -1,10 +1,5 @@
 using HelpDesk.Application.Features.Staff;
-using HelpDesk.Application.Identity;
-using HelpDesk.Web.Hosting;
-using Mediator;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Account;
 

@@ -1,10 +1,4 @@
 using HelpDesk.Application.Features.Staff;
-using HelpDesk.Web.Hosting;
-using Mediator;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace HelpDesk.Web.Pages.Account;
 

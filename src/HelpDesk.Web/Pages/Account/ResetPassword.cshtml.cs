@@ -1,18 +1,12 @@
-using FluentValidation;
 using HelpDesk.Application.Features.Staff;
-using HelpDesk.Web.Hosting;
-using Mediator;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace HelpDesk.Web.Pages.Account;
 
 /// <summary>The page the emailed reset link opens: choose a new password, then sign in with it.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(SignInLimits.Policy)]
-public sealed class ResetPasswordModel(ISender sender) : PageModel
+public sealed class ResetPasswordModel(ISender sender) : PageModel, IReloadsOnFailure
 {
     [BindProperty(SupportsGet = true, Name = "user")]
     public string? UserId { get; set; }
@@ -30,22 +24,21 @@ public sealed class ResetPasswordModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            await sender.Send(new ResetStaffPassword.Command(UserId, Token, Input.NewPassword, Input.ConfirmNewPassword), cancellationToken);
-            TempData["Confirmation"] = "Your new password is set, and any session of yours elsewhere is signed out. Sign in with it now.";
-            return Redirect("/account/sign-in");
-        }
-        catch (ValidationException failures)
-        {
-            Usable = !failures.Errors.Any(e => e.PropertyName is nameof(ResetStaffPassword.Command.Token) or nameof(ResetStaffPassword.Command.UserId));
-            ModelState.AddValidationFailures(failures, nameof(Input));
-        }
-
-        // Passwords are never sent back to the browser.
-        Input = new ResetPasswordForm();
-        return Page();
+        await sender.Send(new ResetStaffPassword.Command(UserId, Token, Input.NewPassword, Input.ConfirmNewPassword), cancellationToken);
+        TempData["Confirmation"] = "Your new password is set, and any session of yours elsewhere is signed out. Sign in with it now.";
+        return Redirect("/account/sign-in");
     }
+
+    /// <summary>A refused link says the link is not usable, instead of the form; passwords are never sent back to the browser.</summary>
+    public Task<IActionResult> ReloadAsync(CancellationToken cancellationToken)
+    {
+        Usable = !Refused(nameof(ResetStaffPassword.Command.Token)) && !Refused(nameof(ResetStaffPassword.Command.UserId));
+        Input = new ResetPasswordForm();
+        return Task.FromResult<IActionResult>(Page());
+    }
+
+    private bool Refused(string field) =>
+        ModelState.GetFieldValidationState($"{nameof(Input)}.{field}") == ModelValidationState.Invalid;
 
     public sealed class ResetPasswordForm
     {

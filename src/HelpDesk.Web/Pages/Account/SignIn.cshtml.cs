@@ -1,10 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using HelpDesk.Application.Identity;
-using HelpDesk.Web.Hosting;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace HelpDesk.Web.Pages.Account;
 

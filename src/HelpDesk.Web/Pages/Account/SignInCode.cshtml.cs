@@ -1,11 +1,5 @@
 using HelpDesk.Application.Features.Staff;
-using HelpDesk.Application.Identity;
-using HelpDesk.Web.Hosting;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace HelpDesk.Web.Pages.Account;
 

@@ -1,11 +1,5 @@
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Staff;
-using HelpDesk.Application.Identity;
-using Mediator;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Web.Pages.Account;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace HelpDesk.Web.Pages.Admin;
 
 public sealed class IndexModel : PageModel

@@ -1,15 +1,10 @@
-using System.Globalization;
-using FluentValidation;
 using HelpDesk.Application.Features.Administration;
 using HelpDesk.Domain.Reporting;
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Admin;
 
 /// <summary>The targets the dashboard's KPIs are measured against: one row form per KPI; empty means no target.</summary>
-public sealed class KpiTargetsModel(ISender sender) : PageModel
+public sealed class KpiTargetsModel(ISender sender) : PageModel, IReloadsOnFailure
 {
     public IReadOnlyList<ListKpiTargets.Item> Targets { get; private set; } = [];
 
@@ -23,10 +18,14 @@ public sealed class KpiTargetsModel(ISender sender) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
         Targets = await sender.Send(new ListKpiTargets.Query(), cancellationToken);
 
+    /// <summary>A refusal is said beside the target of the row that was posted.</summary>
+    public string? FailedKey => FailedMeasure is { } m ? FieldKey(m) : "";
+
     public async Task<IActionResult> OnPostAsync(KpiMeasure? measure, string? target, CancellationToken cancellationToken)
     {
         ModelState.Clear();
-        var key = measure is { } m ? FieldKey(m) : "";
+        FailedMeasure = measure;
+        FailedText = target;
         var text = target?.Trim();
         decimal? value = null;
         if (!string.IsNullOrEmpty(text))
@@ -37,28 +36,24 @@ public sealed class KpiTargetsModel(ISender sender) : PageModel
             }
             else
             {
-                ModelState.AddModelError(key, "Enter the target as a number, e.g. 95 or -10, or leave it empty for no target.");
+                ModelState.AddModelError(FailedKey!, "Enter the target as a number, e.g. 95 or -10, or leave it empty for no target.");
             }
         }
 
-        if (ModelState.IsValid)
+        if (!ModelState.IsValid)
         {
-            try
-            {
-                await sender.Send(new SetKpiTarget.Command(measure, value), cancellationToken);
-                TempData["Confirmation"] = value is null
-                    ? $"{KpiTarget.Describe(measure!.Value)} now has no target."
-                    : string.Create(CultureInfo.InvariantCulture, $"{KpiTarget.Describe(measure!.Value)}: target saved as {value} {KpiTarget.UnitOf(measure.Value)}.");
-                return RedirectToPage();
-            }
-            catch (ValidationException failures)
-            {
-                ModelState.AddValidationFailuresTo(failures, key);
-            }
+            return await ReloadAsync(cancellationToken);
         }
 
-        FailedMeasure = measure;
-        FailedText = target;
+        await sender.Send(new SetKpiTarget.Command(measure, value), cancellationToken);
+        TempData["Confirmation"] = value is null
+            ? $"{KpiTarget.Describe(measure!.Value)} now has no target."
+            : string.Create(CultureInfo.InvariantCulture, $"{KpiTarget.Describe(measure!.Value)}: target saved as {value} {KpiTarget.UnitOf(measure.Value)}.");
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> ReloadAsync(CancellationToken cancellationToken)
+    {
         Targets = await sender.Send(new ListKpiTargets.Query(), cancellationToken);
         return Page();
     }

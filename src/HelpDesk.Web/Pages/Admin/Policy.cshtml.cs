@@ -1,9 +1,5 @@
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Policy;
 using HelpDesk.Domain.Publishing;
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Admin;
 

@@ -1,10 +1,6 @@
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.ComplaintTypes;
 using HelpDesk.Domain.Cases;
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Cases;
 
@@ -73,6 +69,25 @@ public sealed class DetailsModel(ISender sender, DeskClock clock) : PageModel, I
     public bool Allows(CaseAction action) => Case.AllowedActions.Contains(action);
 
     public bool IsOpen(string form) => OpenForm == form;
+
+    public static readonly IReadOnlyDictionary<int, string> TierNames = new Dictionary<int, string> { [1] = "tier 1 (agent)", [2] = "tier 2 (team lead or supervisor)", [3] = "tier 3 (senior management)" };
+
+    /// <summary>What the top of a step's form (Steps/_FormTop) needs: the page and which form it is.</summary>
+    public StepForm Form(string name) => new(this, name);
+
+    /// <summary>The people a step can give the case to, by department (only those who supervise, for an escalation), and the one chosen.</summary>
+    public PeopleChoice People(bool supervisorsOnly, string? selected) => new(
+        [.. Owners.Departments
+            .Select(d => new PeopleChoice.Group(d, [.. Owners.People.Where(p => p.DepartmentId == d.Id && (!supervisorsOnly || p.Supervises))]))
+            .Where(g => g.People.Count > 0)],
+        selected);
+
+    public sealed record StepForm(DetailsModel Page, string Name);
+
+    public sealed record PeopleChoice(IReadOnlyList<PeopleChoice.Group> Groups, string? Selected)
+    {
+        public sealed record Group(ListCaseOwners.Department Department, IReadOnlyList<ListCaseOwners.Person> People);
+    }
 
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
     {

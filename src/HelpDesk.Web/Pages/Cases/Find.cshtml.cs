@@ -1,6 +1,4 @@
 using HelpDesk.Domain.Cases;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Cases;
 

@@ -1,11 +1,7 @@
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.ComplaintTypes;
 using HelpDesk.Application.Features.Sla;
 using HelpDesk.Domain.Cases;
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Cases;
 

@@ -1,8 +1,4 @@
-using System.Globalization;
 using HelpDesk.Application.Features.Workspace;
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Cases;
 

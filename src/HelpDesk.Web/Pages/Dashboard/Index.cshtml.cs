@@ -1,13 +1,8 @@
-using System.Globalization;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Dashboard;
 using HelpDesk.Application.Features.Workspace;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Web.Reports;
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace HelpDesk.Web.Pages.Dashboard;

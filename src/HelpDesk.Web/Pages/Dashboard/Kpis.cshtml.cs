@@ -1,57 +1,32 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using FluentValidation;
-using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Dashboard;
-using HelpDesk.Application.Features.Staff;
 using HelpDesk.Domain.Reporting;
 using HelpDesk.Web.Reports;
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Dashboard;
 
 /// <summary>The KPIs for a period and department against their targets, with trends and CSV downloads.</summary>
-public sealed class KpisModel(ISender sender, DeskClock clock) : PageModel
+public sealed class KpisModel(ISender sender, DeskClock clock) : PeriodReportModel(sender, clock)
 {
     public static readonly IReadOnlyList<string> Tables = ["kpis", "trend", "channels", "types"];
 
-    [BindProperty(SupportsGet = true)]
-    public string? Period { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public DateOnly? From { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public DateOnly? To { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public int? Department { get; set; }
-
-    public ReportPeriod Chosen { get; private set; } = null!;
-
     public GetKpis.Report? Report { get; private set; }
 
-    public IReadOnlyList<ListDepartments.Item> Departments { get; private set; } = [];
-
-    public async Task OnGetAsync(CancellationToken cancellationToken)
-    {
-        Departments = await sender.Send(new ListDepartments.Query(), cancellationToken);
-        Report = await LoadAsync(cancellationToken);
-    }
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Report = await LoadPageAsync(Query, cancellationToken);
 
     /// <summary>One of the page's tables as CSV, for the same period and department.</summary>
+    [BadRequestOnFailure]
     public async Task<IActionResult> OnGetCsvAsync(string? table, CancellationToken cancellationToken)
     {
-        var report = await LoadAsync(cancellationToken);
+        var report = await LoadAsync(Query, cancellationToken);
         if (report is null)
         {
             return BadRequest();
         }
 
-        var name = $"kpis-{Chosen.First:yyyy-MM-dd}-to-{Chosen.Last:yyyy-MM-dd}{(Department is { } d ? string.Create(CultureInfo.InvariantCulture, $"-department-{d}") : "")}";
+        var name = FileName("kpis");
         return table switch
         {
             "kpis" => CsvDownload.From($"{name}.csv", ["KPI", "Value", "Unit", "Target", "Met when", "Verdict", "Basis"], report.Kpis,
@@ -66,26 +41,6 @@ public sealed class KpisModel(ISender sender, DeskClock clock) : PageModel
             "types" => CsvDownload.From($"{name}-by-type.csv", ["Complaint type", "Cases"], report.ByType, v => [v.Label, v.Cases]),
             _ => NotFound(),
         };
-    }
-
-    private async Task<GetKpis.Report?> LoadAsync(CancellationToken cancellationToken)
-    {
-        Chosen = ReportPeriod.Choose(Period, From, To, DateOnly.FromDateTime(clock.LocalNow));
-        if (Chosen.Problem is { } problem)
-        {
-            ModelState.AddModelError(nameof(To), problem);
-            return null;
-        }
-
-        try
-        {
-            return await sender.Send(new GetKpis.Query(Chosen.From(clock), Chosen.To(clock), Department), cancellationToken);
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailuresTo(failures, nameof(To));
-            return null;
-        }
     }
 
     public static string Verdict(GetKpis.Kpi kpi) => kpi switch
@@ -106,7 +61,7 @@ public sealed class KpisModel(ISender sender, DeskClock clock) : PageModel
     public static string Show(decimal? value) => value?.ToString("0.#", CultureInfo.InvariantCulture) ?? "No data";
 
     /// <summary>The link to a CSV download of one table, for the period and department shown.</summary>
-    public string CsvLink(string table) => Url.Page("/Dashboard/Kpis", "Csv", new { table, period = Chosen.Preset, from = Chosen.Preset == ReportPeriod.Custom ? Chosen.First.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null, to = Chosen.Preset == ReportPeriod.Custom ? Chosen.Last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null, department = Department })!;
+    public string CsvLink(string table) => CsvLinkTo("/Dashboard/Kpis", table);
 
     /// <summary>One chart of the trend; <see cref="Caption"/> and <see cref="Description"/> are for the page, not the script.</summary>
     public sealed record TrendChart(
@@ -161,4 +116,6 @@ public sealed class KpisModel(ISender sender, DeskClock clock) : PageModel
         JsonSerializer.Serialize(new { labels = Report!.Trend.Select(t => t.Label), charts = Charts() }, ChartJson);
 
     private static readonly JsonSerializerOptions ChartJson = new(JsonSerializerDefaults.Web);
+
+    private static GetKpis.Query Query(DateTimeOffset from, DateTimeOffset to, int? department) => new(from, to, department);
 }

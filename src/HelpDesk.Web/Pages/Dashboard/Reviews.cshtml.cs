@@ -1,18 +1,18 @@
-using System.Globalization;
-using FluentValidation;
 using HelpDesk.Application.Features.Dashboard;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Reviews;
 using HelpDesk.Web.Reports;
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace HelpDesk.Web.Pages.Dashboard;
 
 /// <summary>Periodic review: one day's, week's or month's complaints, their CSV, and the record that they were reviewed.</summary>
 public sealed class ReviewsModel(ISender sender) : PageModel, IReloadsOnFailure
 {
+    private const string DateKey = "date";
+
+    private bool _recording;
+
     [BindProperty(SupportsGet = true, Name = "kind")]
     public ReviewPeriodKind Kind { get; set; } = ReviewPeriodKind.Weekly;
 
@@ -25,20 +25,14 @@ public sealed class ReviewsModel(ISender sender) : PageModel, IReloadsOnFailure
 
     public GetPeriodReview.Review Review { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Review = await LoadAsync(cancellationToken);
+    [ValidationFailures(Key = DateKey)]
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Review = await sender.Send(new GetPeriodReview.Query(Kind, Date), cancellationToken);
 
+    [BadRequestOnFailure]
     public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
     {
-        GetPeriodReview.Review review;
-        try
-        {
-            review = await sender.Send(new GetPeriodReview.Query(Kind, Date, GetPeriodReview.ExportLimit), cancellationToken);
-        }
-        catch (ValidationException)
-        {
-            return BadRequest();
-        }
-
+        var review = await sender.Send(new GetPeriodReview.Query(Kind, Date, GetPeriodReview.ExportLimit), cancellationToken);
         var period = review.Period;
         return CsvDownload.From(
             string.Create(CultureInfo.InvariantCulture, $"review-{period.Kind.ToString().ToLowerInvariant()}-{period.First:yyyy-MM-dd}.csv"),
@@ -50,32 +44,31 @@ public sealed class ReviewsModel(ISender sender) : PageModel, IReloadsOnFailure
     [ValidationFailures(Prefix = nameof(Record))]
     public async Task<IActionResult> OnPostRecordAsync(CancellationToken cancellationToken)
     {
+        _recording = true;
         var recorded = await sender.Send(new RecordPeriodicReview.Command(Record.Kind, Record.Date, Record.Notes), cancellationToken);
         TempData["Confirmation"] = $"Review of the {recorded.Period.Describe()} recorded.";
         return RedirectToPage(new { kind = recorded.Period.Kind, date = recorded.Period.First.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
     }
 
-    /// <summary>After a refused record, the period shown is the one the form was about.</summary>
+    /// <summary>
+    /// After a refused record, the period shown is the one the form was about. A period that cannot be
+    /// shown (a date out of range) is said beside the date field, and the last complete one shown instead:
+    /// FailedRequestFilter puts the message there and loads the page once more.
+    /// </summary>
+    [ValidationFailures(Key = DateKey)]
     public async Task<IActionResult> ReloadAsync(CancellationToken cancellationToken)
     {
-        (Kind, Date) = (Record.Kind, Record.Date);
-        Review = await LoadAsync(cancellationToken);
-        return Page();
-    }
-
-    /// <summary>A date out of range is said beside the date field, and the last complete period shown instead.</summary>
-    private async Task<GetPeriodReview.Review> LoadAsync(CancellationToken cancellationToken)
-    {
-        try
+        if (ModelState.GetFieldValidationState(DateKey) == ModelValidationState.Invalid)
         {
-            return await sender.Send(new GetPeriodReview.Query(Kind, Date), cancellationToken);
-        }
-        catch (ValidationException invalid)
-        {
-            ModelState.AddValidationFailuresTo(invalid, "date");
             Date = null;
-            return await sender.Send(new GetPeriodReview.Query(Kind), cancellationToken);
         }
+        else if (_recording)
+        {
+            (Kind, Date) = (Record.Kind, Record.Date);
+        }
+
+        Review = await sender.Send(new GetPeriodReview.Query(Kind, Date), cancellationToken);
+        return Page();
     }
 
     public string? ErrorFor(string key) =>

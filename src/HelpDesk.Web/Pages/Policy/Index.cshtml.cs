@@ -1,7 +1,4 @@
 using HelpDesk.Application.Features.Policy;
-using Mediator;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Policy;
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using HelpDesk.Application.Identity;
 
 namespace HelpDesk.Web.Pages.Policy;
 

@@ -1,11 +1,5 @@
 using HelpDesk.Application.Features.ComplaintTypes;
 using HelpDesk.Application.Features.Customers;
-using HelpDesk.Web.Hosting;
-using Mediator;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace HelpDesk.Web.Pages.Public;
 

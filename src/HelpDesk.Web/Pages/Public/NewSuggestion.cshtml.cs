@@ -1,12 +1,6 @@
 using System.Security.Claims;
 using HelpDesk.Application.Features.Suggestions;
 using HelpDesk.Domain.Suggestions;
-using HelpDesk.Web.Hosting;
-using Mediator;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace HelpDesk.Web.Pages.Public;
 

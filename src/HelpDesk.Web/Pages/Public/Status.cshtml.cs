@@ -1,11 +1,4 @@
-using FluentValidation;
 using HelpDesk.Application.Features.Customers;
-using HelpDesk.Web.Hosting;
-using Mediator;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace HelpDesk.Web.Pages.Public;
 
@@ -32,20 +25,13 @@ public sealed class StatusModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        try
+        Found = await sender.Send(new GetCaseStatus.Query(Input.Reference, Input.Contact), cancellationToken);
+        NothingFound = Found is null;
+        if (NothingFound)
         {
-            Found = await sender.Send(new GetCaseStatus.Query(Input.Reference, Input.Contact), cancellationToken);
-            NothingFound = Found is null;
-            if (NothingFound)
-            {
-                // Nothing typed is echoed back, so the answer is the same whichever of the two was wrong.
-                ModelState.Clear();
-                Input = new LookupForm();
-            }
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailures(failures, nameof(Input));
+            // Nothing typed is echoed back, so the answer is the same whichever of the two was wrong.
+            ModelState.Clear();
+            Input = new LookupForm();
         }
 
         return Page();

@@ -1,12 +1,4 @@
-using FluentValidation;
 using HelpDesk.Application.Features.Customers;
-using HelpDesk.Web.Hosting;
-using Mediator;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Web.Pages.Public;
 
@@ -17,9 +9,11 @@ namespace HelpDesk.Web.Pages.Public;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(PublicFormLimits.SurveyPolicy)]
-public sealed class SurveyModel(ISender sender, IOptions<SurveyOptions> options) : PageModel
+public sealed class SurveyModel(ISender sender, IOptions<SurveyOptions> options) : PageModel, IReloadsOnFailure
 {
     private const string ThanksKey = "SurveyThanks";
+
+    private string _answered = "";
 
     [BindProperty]
     public SurveyForm Input { get; set; } = new();
@@ -42,25 +36,24 @@ public sealed class SurveyModel(ISender sender, IOptions<SurveyOptions> options)
 
     public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
     {
-        try
-        {
-            var outcome = await sender.Send(new AnswerSurvey.Command(token, Input.Csat, Input.Nps, Input.Comment), cancellationToken);
-            if (outcome == AnswerSurvey.Outcome.Recorded)
-            {
-                TempData[ThanksKey] = true;
-                return RedirectToPage(new { token });
-            }
+        _answered = token;
 
-            await OpenAsync(token, cancellationToken);
-        }
-        catch (ValidationException failures)
+        // A value that did not bind (a made-up radio value) is reported once, by the validator.
+        ModelState.Clear();
+        var outcome = await sender.Send(new AnswerSurvey.Command(token, Input.Csat, Input.Nps, Input.Comment), cancellationToken);
+        if (outcome == AnswerSurvey.Outcome.Recorded)
         {
-            // A value that did not bind (a made-up radio value) is reported once, by the validator.
-            ModelState.Clear();
-            ModelState.AddValidationFailures(failures, nameof(Input));
-            await OpenAsync(token, cancellationToken);
+            TempData[ThanksKey] = true;
+            return RedirectToPage(new { token });
         }
 
+        await OpenAsync(token, cancellationToken);
+        return Shown();
+    }
+
+    public async Task<IActionResult> ReloadAsync(CancellationToken cancellationToken)
+    {
+        await OpenAsync(_answered, cancellationToken);
         return Shown();
     }
 

@@ -1,7 +1,4 @@
 using HelpDesk.Application.Features.Suggestions;
-using Mediator;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Public;
 

@@ -1,9 +1,5 @@
-using System.Globalization;
 using HelpDesk.Application.Features.Suggestions;
 using HelpDesk.Domain.Suggestions;
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Suggestions;
 

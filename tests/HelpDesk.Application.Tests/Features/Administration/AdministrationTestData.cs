@@ -1,5 +1,4 @@
 using HelpDesk.Application.Features.Administration;
-using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Sla;
 using HelpDesk.Testing;

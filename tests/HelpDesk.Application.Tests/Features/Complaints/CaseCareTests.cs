@@ -3,10 +3,10 @@ using HelpDesk.Application.Features.Workspace;
 using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Testing;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using HelpDesk.Testing;
 
 namespace HelpDesk.Application.Tests.Features.Complaints;
 

@@ -2,8 +2,8 @@ using FluentValidation;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Sla;
-using Microsoft.EntityFrameworkCore;
 using HelpDesk.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Tests.Features.Complaints;
 

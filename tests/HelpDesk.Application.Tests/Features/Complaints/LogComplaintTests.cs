@@ -1,8 +1,8 @@
 using FluentValidation;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Domain.Cases;
-using Microsoft.EntityFrameworkCore;
 using HelpDesk.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Tests.Features.Complaints;
 

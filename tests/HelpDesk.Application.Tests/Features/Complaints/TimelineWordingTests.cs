@@ -5,10 +5,10 @@ using HelpDesk.Application.Features.Deadlines;
 using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using HelpDesk.Testing;
 
 namespace HelpDesk.Application.Tests.Features.Complaints;
 

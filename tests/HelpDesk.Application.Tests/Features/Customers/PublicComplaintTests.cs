@@ -1,6 +1,5 @@
 using FluentValidation;
 using HelpDesk.Application.Features.Administration;
-using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Customers;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;

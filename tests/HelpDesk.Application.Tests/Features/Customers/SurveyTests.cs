@@ -6,11 +6,11 @@ using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Messages;
+using HelpDesk.Testing;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using HelpDesk.Testing;
 
 namespace HelpDesk.Application.Tests.Features.Customers;
 

@@ -4,9 +4,9 @@ using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using HelpDesk.Testing;
 
 namespace HelpDesk.Application.Tests.Features.Dashboard;
 

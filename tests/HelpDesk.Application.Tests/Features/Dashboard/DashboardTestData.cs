@@ -1,7 +1,7 @@
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Domain.Cases;
-using Microsoft.EntityFrameworkCore;
 using HelpDesk.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace HelpDesk.Application.Tests.Features.Dashboard;
 

@@ -1,13 +1,12 @@
 using FluentValidation;
-using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Dashboard;
 using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Reporting;
+using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using HelpDesk.Testing;
 
 namespace HelpDesk.Application.Tests.Features.Dashboard;
 

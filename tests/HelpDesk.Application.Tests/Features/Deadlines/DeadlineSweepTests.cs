@@ -1,5 +1,5 @@
-using HelpDesk.Application.Common;
 using System.Globalization;
+using HelpDesk.Application.Common;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Deadlines;
 using HelpDesk.Application.Features.Messages.Delivery;

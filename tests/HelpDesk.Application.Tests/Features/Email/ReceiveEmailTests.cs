@@ -1,11 +1,9 @@
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Email;
-using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Conversations;
 using HelpDesk.Domain.Messages;
-using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;

@@ -7,6 +7,7 @@ using HelpDesk.Domain.Messages;
 using HelpDesk.Domain.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace HelpDesk.Application.Tests.Features.Messages;
 
@@ -111,7 +112,7 @@ public sealed class MessageTemplateTests(ApplicationFixture fixture) : IAsyncLif
         var message = await scope.ServiceProvider.GetRequiredService<MessageOutbox>()
             .QueueAsync(db, TemplateKeys.AcknowledgementEmail, new MessageRecipient("jordan@example.test", injected), Values(injected, "Refund\r\nBcc: x@y.example"), null, CancellationToken.None);
 
-        using var mime = scope.ServiceProvider.GetRequiredService<SmtpMailSender>().Compose(message);
+        using var mime = OutgoingMail.Compose(message, scope.ServiceProvider.GetRequiredService<IOptions<SmtpOptions>>().Value);
         using var wire = new MemoryStream();
         await mime.WriteToAsync(wire);
         wire.Position = 0;

@@ -5,6 +5,7 @@ using HelpDesk.Application.Features.Messages.Delivery;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Messages;
 using HelpDesk.Testing;
+using HelpDesk.Web.Hosting.Mail;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +56,7 @@ public sealed class OutboxDeliveryTests(ApplicationFixture fixture) : IAsyncLife
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddHelpDeskApplication(configuration, _ => fixture.ConnectionString);
+        services.AddHelpDeskMail();
         services.AddSingleton<ICurrentUser>(new TestCurrentUser());
         return services.BuildServiceProvider();
     }
@@ -278,6 +280,7 @@ public sealed class OutboxDeliveryTests(ApplicationFixture fixture) : IAsyncLife
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddHelpDeskApplication(configuration, _ => fixture.ConnectionString);
+        services.AddHelpDeskMail();
         await using var provider = services.BuildServiceProvider();
 
         Assert.Equal(0, await provider.GetRequiredService<OutboxDelivery>().DeliverDueAsync(CancellationToken.None));

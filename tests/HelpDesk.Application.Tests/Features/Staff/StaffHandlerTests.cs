@@ -4,9 +4,9 @@ using HelpDesk.Application.Features.Staff;
 using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using HelpDesk.Testing;
 
 namespace HelpDesk.Application.Tests.Features.Staff;
 
@@ -42,7 +42,11 @@ public sealed class StaffHandlerTests(ApplicationFixture fixture) : IAsyncLifeti
     {
         var created = await fixture.SendAsync(new CreateStaffMember.Command
         {
-            DisplayName = " Nia New ", Email = "nia@example.test", Role = StaffRoles.Supervisor, DepartmentId = _billing, InitialPassword = "Welcome aboard Nia 2026",
+            DisplayName = " Nia New ",
+            Email = "nia@example.test",
+            Role = StaffRoles.Supervisor,
+            DepartmentId = _billing,
+            InitialPassword = "Welcome aboard Nia 2026",
         });
 
         await using var db = fixture.CreateDbContext();
@@ -61,13 +65,19 @@ public sealed class StaffHandlerTests(ApplicationFixture fixture) : IAsyncLifeti
     {
         var agent = await Assert.ThrowsAsync<ValidationException>(() => fixture.SendAsync(new CreateStaffMember.Command
         {
-            DisplayName = "Nia New", Email = "nia@example.test", Role = StaffRoles.Agent, InitialPassword = "Welcome aboard Nia 2026",
+            DisplayName = "Nia New",
+            Email = "nia@example.test",
+            Role = StaffRoles.Agent,
+            InitialPassword = "Welcome aboard Nia 2026",
         }));
         Assert.Contains(agent.Errors, e => e.PropertyName == "DepartmentId");
 
         await fixture.SendAsync(new CreateStaffMember.Command
         {
-            DisplayName = "Otto Owner", Email = "otto@example.test", Role = StaffRoles.Administrator, InitialPassword = "Welcome aboard Otto 2026",
+            DisplayName = "Otto Owner",
+            Email = "otto@example.test",
+            Role = StaffRoles.Administrator,
+            InitialPassword = "Welcome aboard Otto 2026",
         });
         Assert.Null((await fixture.SendAsync(new ListStaff.Query())).Single(m => m.Email == "otto@example.test").DepartmentId);
     }

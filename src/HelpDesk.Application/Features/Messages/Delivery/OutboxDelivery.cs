@@ -1,8 +1,4 @@
-using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Messages;
-using MailKit;
-using MailKit.Net.Smtp;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,18 +6,19 @@ using Microsoft.Extensions.Options;
 namespace HelpDesk.Application.Features.Messages.Delivery;
 
 /// <summary>
-/// One delivery round: claim due messages, send them over one SMTP connection, record every attempt.
+/// One delivery round: claim due messages, send them over one connection to the mail server
+/// (<see cref="IMailSender"/>), record every attempt.
 /// Any number of rounds may run at once, in this process or others on the same database:
 /// <c>FOR UPDATE SKIP LOCKED</c> gives each due message to exactly one claimant, and the claim (a
 /// token and a lease) keeps others off it while it is being sent, without holding a lock over the
 /// network. A worker that dies holding a claim frees the messages when the lease runs out.
 /// </summary>
-public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, SmtpMailSender sender, TimeProvider time, IOptions<OutboxOptions> options, ILogger<OutboxDelivery> logger)
+public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IMailSender sender, IOptions<SmtpOptions> smtp, TimeProvider time, IOptions<OutboxOptions> options, ILogger<OutboxDelivery> logger)
 {
     /// <summary>Names this worker in the attempts it records.</summary>
     public string WorkerName { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..6]}";
 
-    /// <summary>Sends what is due; returns how many messages it tried (0 when none was due or SMTP is not configured).</summary>
+    /// <summary>Sends what is due; returns how many messages it tried (0 when none was due or no mail server is configured).</summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
         if (!sender.IsConfigured)
@@ -37,49 +34,51 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, SmtpMail
             return 0;
         }
 
-        SmtpClient? client = null;
-        (DeliveryOutcome Outcome, string Error)? unreachable = null;
+        IMailConnection? connection = null;
+        MailNotSentException? unreachable = null;
         try
         {
             foreach (var message in claimed)
             {
-                if (unreachable is { } down)
+                if (unreachable is not null)
                 {
                     // The server could not be reached for this batch: the rest fail the same way
                     // without waiting for a timeout each.
-                    message.RecordFailure(time.GetUtcNow(), down.Outcome, down.Error, options.Value.Schedule, WorkerName);
+                    message.RecordFailure(time.GetUtcNow(), unreachable.Outcome, unreachable.Reason, options.Value.Schedule, WorkerName);
                     await SaveOutcomeAsync(db, message, cancellationToken);
                     continue;
                 }
 
                 try
                 {
-                    if (client is null)
+                    if (connection is null)
                     {
                         try
                         {
-                            client = await sender.ConnectAsync(cancellationToken);
+                            connection = await sender.ConnectAsync(cancellationToken);
                         }
-                        catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                        catch (MailNotSentException failure)
                         {
-                            unreachable = Describe(failure);
+                            unreachable = failure;
                             throw;
                         }
                     }
 
-                    await sender.SendAsync(client, message, cancellationToken);
+                    using var mime = OutgoingMail.Compose(message, smtp.Value);
+                    await connection.SendAsync(mime, cancellationToken);
                     message.RecordSent(time.GetUtcNow(), WorkerName);
                 }
                 catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    var (outcome, error) = Describe(failure);
-                    message.RecordFailure(time.GetUtcNow(), outcome, error, options.Value.Schedule, WorkerName);
-                    LogFailure(logger, message.Id, message.Attempts, message.Status, outcome, failure is SmtpCommandException command ? $"SMTP {(int)command.StatusCode}" : failure.GetType().Name);
-                    if (client is { IsConnected: false } || failure is not SmtpCommandException)
+                    var notSent = failure as MailNotSentException
+                        ?? new MailNotSentException(DeliveryOutcome.Failed, $"{failure.GetType().Name}: {failure.Message}", failure.GetType().Name, failure);
+                    message.RecordFailure(time.GetUtcNow(), notSent.Outcome, notSent.Reason, options.Value.Schedule, WorkerName);
+                    LogFailure(logger, message.Id, message.Attempts, message.Status, notSent.Outcome, notSent.Cause);
+                    if (connection is not null && (!connection.IsUsable || failure is not MailNotSentException))
                     {
                         // The connection is gone or in an unknown state: the next message starts afresh.
-                        client?.Dispose();
-                        client = null;
+                        await connection.DisposeAsync();
+                        connection = null;
                     }
                 }
 
@@ -88,9 +87,9 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, SmtpMail
         }
         finally
         {
-            if (client is not null)
+            if (connection is not null)
             {
-                await QuitAsync(client);
+                await connection.DisposeAsync();
             }
         }
 
@@ -147,41 +146,6 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, SmtpMail
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-    }
-
-    /// <summary>What went wrong in words for the attempts list; a 5xx answer is the server refusing for good.</summary>
-    private static (DeliveryOutcome Outcome, string Error) Describe(Exception failure) => failure switch
-    {
-        SmtpCommandException command when (int)command.StatusCode >= 500 =>
-            (DeliveryOutcome.Rejected, $"The server refused ({(int)command.StatusCode}, {command.ErrorCode}): {command.Message}"),
-        SmtpCommandException command =>
-            (DeliveryOutcome.Failed, $"The server answered {(int)command.StatusCode} ({command.ErrorCode}): {command.Message}"),
-        SmtpProtocolException protocol => (DeliveryOutcome.Failed, "SMTP protocol error: " + protocol.Message),
-        ServiceNotConnectedException or ServiceNotAuthenticatedException or MailKit.Security.AuthenticationException => (DeliveryOutcome.Failed, failure.Message),
-        System.Net.Sockets.SocketException socket => (DeliveryOutcome.Failed, $"Could not reach the SMTP server: {socket.Message}"),
-        IOException io => (DeliveryOutcome.Failed, "The connection to the SMTP server failed: " + io.Message),
-        TimeoutException or OperationCanceledException => (DeliveryOutcome.Failed, "The SMTP server did not answer in time."),
-        _ => (DeliveryOutcome.Failed, $"{failure.GetType().Name}: {failure.Message}"),
-    };
-
-    private static async Task QuitAsync(SmtpClient client)
-    {
-        try
-        {
-            if (client.IsConnected)
-            {
-                using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await client.DisconnectAsync(quit: true, quick.Token);
-            }
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or SmtpProtocolException or SmtpCommandException or System.Net.Sockets.SocketException)
-        {
-            // Every message's outcome is already recorded; a failed goodbye changes nothing.
-        }
-        finally
-        {
-            client.Dispose();
-        }
     }
 
     // The server's own words often quote the recipient's address: they go to the attempts table for

@@ -8,7 +8,7 @@ namespace HelpDesk.Application.Features.Messages.Delivery;
 /// The background worker every app instance runs: delivery rounds until nothing is due, then a
 /// sleep until the poll interval passes or a message queued in this process wakes it.
 /// </summary>
-public sealed partial class OutboxWorker(OutboxDelivery delivery, SmtpMailSender sender, OutboxSignal signal, IOptions<OutboxOptions> options, ILogger<OutboxWorker> logger) : BackgroundService
+public sealed partial class OutboxWorker(OutboxDelivery delivery, IMailSender sender, OutboxSignal signal, IOptions<OutboxOptions> options, ILogger<OutboxWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,8 +1,3 @@
-using HelpDesk.Application.Features.Administration;
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace HelpDesk.Web.Pages.Admin.Calendars;
 
 /// <summary>What the shared calendar fields need from the page they are on.</summary>

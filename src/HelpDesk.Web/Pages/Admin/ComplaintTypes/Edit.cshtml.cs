@@ -1,14 +1,14 @@
-using FluentValidation;
 using HelpDesk.Application.Features.Administration;
 using HelpDesk.Application.Features.Staff;
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Admin.ComplaintTypes;
 
-public sealed class EditModel(ISender sender) : PageModel
+public sealed class EditModel(ISender sender) : PageModel, IReloadsOnFailure
 {
+    private int _typeId;
+    private int? _chosenDepartment;
+    private bool _choosingDepartment;
+
     public string CurrentName { get; private set; } = "";
 
     public IReadOnlyList<ListDepartments.Item> Departments { get; private set; } = [];
@@ -31,48 +31,34 @@ public sealed class EditModel(ISender sender) : PageModel
         return Page();
     }
 
+    [ValidationFailures(Key = nameof(DefaultDepartmentId))]
     public async Task<IActionResult> OnPostDefaultDepartmentAsync(int id, CancellationToken cancellationToken)
     {
-        try
-        {
-            await sender.Send(new ChooseDefaultDepartment.Command(id, DefaultDepartmentId), cancellationToken);
-            TempData["Confirmation"] = "Saved the department that complaints made on the public form go to.";
-            return RedirectToPage("Index");
-        }
-        catch (ConfigurationNotFoundException)
-        {
-            return NotFound();
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailuresTo(failures, nameof(DefaultDepartmentId));
-        }
-
-        var chosen = DefaultDepartmentId;
-        var found = await LoadAsync(id, cancellationToken);
-        Input = new IndexModel.NameForm { Name = CurrentName };
-        DefaultDepartmentId = chosen;
-        return found ? Page() : NotFound();
+        (_typeId, _chosenDepartment, _choosingDepartment) = (id, DefaultDepartmentId, true);
+        await sender.Send(new ChooseDefaultDepartment.Command(id, DefaultDepartmentId), cancellationToken);
+        TempData["Confirmation"] = "Saved the department that complaints made on the public form go to.";
+        return RedirectToPage("Index");
     }
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
     {
-        try
+        _typeId = id;
+        await sender.Send(new RenameComplaintType.Command(id, Input.Name), cancellationToken);
+        TempData["Confirmation"] = $"Renamed to {Input.Name!.Trim()}.";
+        return RedirectToPage("Index");
+    }
+
+    /// <summary>Each form keeps what was typed in it; the other shows the type as it is.</summary>
+    public async Task<IActionResult> ReloadAsync(CancellationToken cancellationToken)
+    {
+        var found = await LoadAsync(_typeId, cancellationToken);
+        if (_choosingDepartment)
         {
-            await sender.Send(new RenameComplaintType.Command(id, Input.Name), cancellationToken);
-            TempData["Confirmation"] = $"Renamed to {Input.Name!.Trim()}.";
-            return RedirectToPage("Index");
-        }
-        catch (ConfigurationNotFoundException)
-        {
-            return NotFound();
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailures(failures, nameof(Input));
+            Input = new IndexModel.NameForm { Name = CurrentName };
+            DefaultDepartmentId = _chosenDepartment;
         }
 
-        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+        return found ? Page() : NotFound();
     }
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)

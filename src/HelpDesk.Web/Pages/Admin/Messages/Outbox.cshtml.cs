@@ -1,14 +1,10 @@
-using FluentValidation;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Domain.Messages;
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace HelpDesk.Web.Pages.Admin.Messages;
 
-public sealed class OutboxModel(ISender sender) : PageModel
+public sealed class OutboxModel(ISender sender) : PageModel, IReloadsOnFailure
 {
     public OutboxStatus? Status { get; private set; }
 
@@ -20,26 +16,23 @@ public sealed class OutboxModel(ISender sender) : PageModel
         Result = await sender.Send(new ListOutboxMessages.Query(Status, pageNumber ?? 1), cancellationToken);
     }
 
+    [ValidationFailures(AsConfirmation = true)]
     public async Task<IActionResult> OnPostRetryAsync(Guid id, OutboxStatus? status, CancellationToken cancellationToken)
     {
+        Status = status;
         await RetryAsync(sender, TempData, id, cancellationToken);
-        return RedirectToPage("Outbox", new { status });
+        return await ReloadAsync(cancellationToken);
     }
 
-    /// <summary>Shared by the list and a message's page: retry, and say what happened.</summary>
-    internal static async Task RetryAsync(ISender sender, ITempDataDictionary tempData, Guid id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            tempData["Confirmation"] = await sender.Send(new RetryOutboxMessage.Command(id), cancellationToken)
-                ? "The message will be sent again now, with a fresh set of attempts."
-                : "There is no such message.";
-        }
-        catch (ValidationException refused)
-        {
-            tempData["Confirmation"] = refused.Errors.First().ErrorMessage;
-        }
-    }
+    /// <summary>After a retry, refused or not, the list again.</summary>
+    public Task<IActionResult> ReloadAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IActionResult>(RedirectToPage("Outbox", new { status = Status }));
+
+    /// <summary>Shared by the list and a message's page: retry, and say what happened (a refusal is said by <see cref="FailedRequestFilter"/>).</summary>
+    internal static async Task RetryAsync(ISender sender, ITempDataDictionary tempData, Guid id, CancellationToken cancellationToken) =>
+        tempData["Confirmation"] = await sender.Send(new RetryOutboxMessage.Command(id), cancellationToken)
+            ? "The message will be sent again now, with a fresh set of attempts."
+            : "There is no such message.";
 
     public static string Describe(OutboxStatus status) => status switch
     {

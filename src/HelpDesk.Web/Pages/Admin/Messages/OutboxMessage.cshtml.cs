@@ -1,12 +1,11 @@
 using HelpDesk.Application.Features.Messages;
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Admin.Messages;
 
-public sealed class OutboxMessageModel(ISender sender) : PageModel
+public sealed class OutboxMessageModel(ISender sender) : PageModel, IReloadsOnFailure
 {
+    private Guid _retried;
+
     public GetOutboxMessage.Details? Message { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
@@ -15,9 +14,15 @@ public sealed class OutboxMessageModel(ISender sender) : PageModel
         return Message is null ? NotFound() : Page();
     }
 
+    [ValidationFailures(AsConfirmation = true)]
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken cancellationToken)
     {
+        _retried = id;
         await OutboxModel.RetryAsync(sender, TempData, id, cancellationToken);
-        return RedirectToPage("OutboxMessage", new { id });
+        return await ReloadAsync(cancellationToken);
     }
+
+    /// <summary>After a retry, refused or not, the message's page again.</summary>
+    public Task<IActionResult> ReloadAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IActionResult>(RedirectToPage("OutboxMessage", new { id = _retried }));
 }

@@ -1,6 +1,4 @@
 using HelpDesk.Application.Features.Messages;
-using Mediator;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Admin.Messages;
 

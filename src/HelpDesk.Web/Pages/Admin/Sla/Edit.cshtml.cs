@@ -1,13 +1,12 @@
-using FluentValidation;
 using HelpDesk.Application.Features.Administration;
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Admin.Sla;
 
-public sealed class EditModel(ISender sender) : PageModel, ISlaRowPage
+public sealed class EditModel(ISender sender) : PageModel, IReloadsOnFailure, ISlaRowPage
 {
+    private int _rowId;
+    private bool _retiring;
+
     [BindProperty]
     public SlaRowForm Input { get; set; } = new();
 
@@ -28,52 +27,41 @@ public sealed class EditModel(ISender sender) : PageModel, ISlaRowPage
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
     {
-        if (ModelState.IsValid)
+        _rowId = id;
+        if (!ModelState.IsValid)
         {
-            try
-            {
-                var result = await sender.Send(new ChangeSlaRule.Command(id, Input.CalendarId, Input.Acknowledge.ToInput(), Input.Resolve.ToInput(),
-                    Input.FollowUp.ToInput(), Input.ApplyToOpenCases), cancellationToken);
-                TempData["Confirmation"] = SlaConfirmation.Of("Row saved.", result.CasesRecomputed, Input.ApplyToOpenCases);
-                return RedirectToPage("Index");
-            }
-            catch (ConfigurationNotFoundException)
-            {
-                return NotFound();
-            }
-            catch (ValidationException failures)
-            {
-                ModelState.AddValidationFailures(failures, nameof(Input));
-            }
+            return await ReloadAsync(cancellationToken);
         }
 
-        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+        var result = await sender.Send(new ChangeSlaRule.Command(id, Input.CalendarId, Input.Acknowledge.ToInput(), Input.Resolve.ToInput(),
+            Input.FollowUp.ToInput(), Input.ApplyToOpenCases), cancellationToken);
+        TempData["Confirmation"] = SlaConfirmation.Of("Row saved.", result.CasesRecomputed, Input.ApplyToOpenCases);
+        return RedirectToPage("Index");
     }
 
+    [ValidationFailures(Key = "")]
     public async Task<IActionResult> OnPostRetireAsync(int id, bool applyRetirementToOpenCases, CancellationToken cancellationToken)
     {
         ModelState.Clear();
-        try
-        {
-            var result = await sender.Send(new RetireSlaRule.Command(id, applyRetirementToOpenCases), cancellationToken);
-            TempData["Confirmation"] = SlaConfirmation.Of("Row retired.", result.CasesRecomputed, applyRetirementToOpenCases);
-            return RedirectToPage("Index");
-        }
-        catch (ConfigurationNotFoundException)
-        {
-            return NotFound();
-        }
-        catch (ValidationException failures)
-        {
-            ModelState.AddValidationFailures(failures, "");
-        }
+        (_rowId, _retiring) = (id, true);
+        var result = await sender.Send(new RetireSlaRule.Command(id, applyRetirementToOpenCases), cancellationToken);
+        TempData["Confirmation"] = SlaConfirmation.Of("Row retired.", result.CasesRecomputed, applyRetirementToOpenCases);
+        return RedirectToPage("Index");
+    }
 
-        if (!await LoadAsync(id, cancellationToken))
+    /// <summary>The retire form posts none of the row's fields, so after a refused retirement they show the row as it is.</summary>
+    public async Task<IActionResult> ReloadAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(_rowId, cancellationToken))
         {
             return NotFound();
         }
 
-        Input = SlaRowForm.From(Row);
+        if (_retiring)
+        {
+            Input = SlaRowForm.From(Row);
+        }
+
         return Page();
     }
 

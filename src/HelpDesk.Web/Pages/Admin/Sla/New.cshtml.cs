@@ -1,9 +1,6 @@
 using HelpDesk.Application.Features.Administration;
 using HelpDesk.Application.Features.ComplaintTypes;
 using HelpDesk.Domain.Sla;
-using Mediator;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace HelpDesk.Web.Pages.Admin.Sla;
 

@@ -1,12 +1,10 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using HelpDesk.Application.Common;
 using Npgsql;
 
-namespace HelpDesk.Application.Persistence;
+namespace HelpDesk.Web.Hosting;
 
 /// <summary>
 /// A private PostgreSQL cluster run from the machine's own PostgreSQL binaries: the run command's

@@ -1,7 +1,7 @@
-using HelpDesk.Application.Persistence;
+using HelpDesk.Web.Hosting;
 using Npgsql;
 
-namespace HelpDesk.Application.Tests.Persistence;
+namespace HelpDesk.Web.Tests.Hosting;
 
 /// <summary>The run command's private cluster: data survives a restart, and a running one is reused.</summary>
 public sealed class LocalPostgresClusterTests : IDisposable

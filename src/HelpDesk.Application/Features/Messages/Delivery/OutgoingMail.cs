@@ -1,0 +1,28 @@
+using HelpDesk.Domain.Messages;
+using MimeKit;
+
+namespace HelpDesk.Application.Features.Messages.Delivery;
+
+/// <summary>An outbox row as the MIME message that goes on the wire, whatever carries it.</summary>
+public static class OutgoingMail
+{
+    /// <summary>
+    /// The address was checked when the message was queued; it is checked again here, and every name
+    /// and the subject are single lines, so nothing stored in the outbox can add a header or a recipient.
+    /// </summary>
+    public static MimeMessage Compose(OutboxMessage message, SmtpOptions smtp)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(smtp);
+        var to = MessageOutbox.RecipientAddress(message.RecipientAddress, smtp.SenderAddress);
+        var mime = new MimeMessage();
+        mime.From.Add(new MailboxAddress(HeaderText.OneLine(smtp.SenderName), smtp.SenderAddress));
+        mime.To.Add(new MailboxAddress(HeaderText.OneLine(message.RecipientName), to));
+        mime.Subject = HeaderText.OneLine(message.Subject);
+        mime.MessageId = message.MessageId;
+        mime.Date = message.CreatedAt;
+        mime.Headers.Add("X-HelpDesk-Template", message.TemplateKey);
+        mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
+        return mime;
+    }
+}

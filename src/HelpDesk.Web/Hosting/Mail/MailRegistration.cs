@@ -1,0 +1,16 @@
+using HelpDesk.Application.Features.Messages.Delivery;
+
+namespace HelpDesk.Web.Hosting.Mail;
+
+public static class MailRegistration
+{
+    /// <summary>
+    /// The mail server behind the outbox's port (<see cref="IMailSender"/>). The host registers it,
+    /// not <c>AddHelpDeskApplication</c>: Application holds the use cases, the host the network clients.
+    /// </summary>
+    public static IServiceCollection AddHelpDeskMail(this IServiceCollection services)
+    {
+        services.AddSingleton<IMailSender, SmtpMailSender>();
+        return services;
+    }
+}
