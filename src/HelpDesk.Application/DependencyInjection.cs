@@ -1,6 +1,7 @@
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Customers;
 using HelpDesk.Application.Features.Deadlines;
+using HelpDesk.Application.Features.Email;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Features.Sla;
 using HelpDesk.Application.Persistence.Seeding;
@@ -29,6 +30,7 @@ public static class DependencyInjection
         services.AddScoped<KpiTotals>();
         services.AddSingleton<SlaCalendarCache>();
         services.AddHelpDeskMessages(configuration);
+        services.AddHelpDeskEmail(configuration);
         services.AddHelpDeskSurvey(configuration);
         services.AddDeadlineSweep(configuration);
 

@@ -1,5 +1,6 @@
 using HelpDesk.Application.Identity;
 using HelpDesk.Domain.Administration;
+using HelpDesk.Domain.Conversations;
 using HelpDesk.Domain.Messages;
 using HelpDesk.Domain.Publishing;
 using HelpDesk.Domain.Reporting;
@@ -39,6 +40,11 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<Suggestion> Suggestions => Set<Suggestion>();
     public DbSet<PeriodicReview> PeriodicReviews => Set<PeriodicReview>();
     public DbSet<KpiTarget> KpiTargets => Set<KpiTarget>();
+    public DbSet<Mailbox> Mailboxes => Set<Mailbox>();
+    public DbSet<MailReceipt> MailReceipts => Set<MailReceipt>();
+    public DbSet<MailFailure> MailFailures => Set<MailFailure>();
+    public DbSet<CaseMessage> CaseMessages => Set<CaseMessage>();
+    public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

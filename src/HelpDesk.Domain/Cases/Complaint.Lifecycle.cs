@@ -144,22 +144,24 @@ public sealed partial class Complaint
     }
 
     /// <summary>The customer answered: the resolution deadline moves later by the paused time in its own unit.</summary>
-    public void Resume(BusinessCalendar calendar, Actor actor, DateTimeOffset now)
+    public void Resume(BusinessCalendar calendar, Actor actor, DateTimeOffset now) => ResumeAt(calendar, actor, now, "Customer answered");
+
+    private void ResumeAt(BusinessCalendar calendar, Actor actor, DateTimeOffset at, string why)
     {
         Require(CaseAction.Resume);
         var before = Deadlines.Resolution.Due;
-        Deadlines.ResumeResolution(now, calendar);
+        Deadlines.ResumeResolution(at, calendar);
         Status = CaseStatus.InProgress;
         var after = Deadlines.Resolution.Due;
         if (after == before)
         {
             // No time the resolution clock counts passed while waiting (e.g. a night on an office calendar).
-            Record(actor, now, TimelineEventType.Resumed, "Customer answered; work resumed; the resolution deadline did not move: it is due",
+            Record(actor, at, TimelineEventType.Resumed, $"{why}; work resumed; the resolution deadline did not move: it is due",
                 visibleToCustomer: false, newInstant: after);
         }
         else
         {
-            Record(actor, now, TimelineEventType.Resumed, "Customer answered; work resumed; the resolution deadline moved",
+            Record(actor, at, TimelineEventType.Resumed, $"{why}; work resumed; the resolution deadline moved",
                 visibleToCustomer: false, oldInstant: before, newInstant: after);
         }
     }

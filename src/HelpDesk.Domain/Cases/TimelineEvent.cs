@@ -105,4 +105,11 @@ public enum TimelineEventType
     MessageQueued,
     SurveyAnswered,
     DeadlineBreached,
+    CustomerMessage,
+    OtherSenderMessage,
+    AutomaticMessage,
+    ReplySent,
+    AcknowledgementWithheld,
+    MessageBounced,
+    FollowsCase,
 }

@@ -41,6 +41,7 @@ public sealed class OutboxMessage
     public const int AddressMaxLength = 320;
     public const int NameMaxLength = 200;
     public const int ErrorMaxLength = 2_000;
+    public const int ThreadingMaxLength = 4_000;
 
     private readonly List<DeliveryAttempt> _deliveryAttempts = [];
 
@@ -74,9 +75,23 @@ public sealed class OutboxMessage
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? SentAt { get; private set; }
     public string? LastError { get; private set; }
+
+    /// <summary>The customer's latest message this one answers (without angle brackets), so their mail program threads it.</summary>
+    public string? InReplyTo { get; private set; }
+
+    /// <summary>The thread's Message-IDs, space-separated, oldest first.</summary>
+    public string? References { get; private set; }
+
+    /// <summary>The mailbox the customer's reply should go to.</summary>
+    public string? ReplyTo { get; private set; }
+
+    /// <summary>When a delivery failure report came back for this message, and what it said.</summary>
+    public DateTimeOffset? BouncedAt { get; private set; }
+    public string? BounceReason { get; private set; }
+
     public IReadOnlyList<DeliveryAttempt> DeliveryAttempts => _deliveryAttempts;
 
-    public static OutboxMessage Queue(Guid id, string messageId, string templateKey, string recipientAddress, string? recipientName, RenderedMessage content, long? caseId, DateTimeOffset now)
+    public static OutboxMessage Queue(Guid id, string messageId, string templateKey, string recipientAddress, string? recipientName, RenderedMessage content, long? caseId, DateTimeOffset now, MessageThreading? threading = null)
     {
         ArgumentNullException.ThrowIfNull(content);
         if (string.IsNullOrWhiteSpace(recipientAddress) || recipientAddress.Length > AddressMaxLength || HeaderText.HasControlCharacters(recipientAddress))
@@ -98,8 +113,20 @@ public sealed class OutboxMessage
             Status = OutboxStatus.Pending,
             NextAttemptAt = now,
             CreatedAt = now,
+            InReplyTo = Header(threading?.InReplyTo),
+            References = Header(threading?.References),
+            ReplyTo = Header(threading?.ReplyTo),
         };
     }
+
+    /// <summary>A delivery failure report named this message: the recipient never got it.</summary>
+    public void RecordBounce(string reason, DateTimeOffset at)
+    {
+        BouncedAt = at;
+        BounceReason = Truncate(HeaderText.OneLine(reason) is { Length: > 0 } r ? r : "The recipient's server reported the message undelivered.", ErrorMaxLength);
+    }
+
+    private static string? Header(string? value) => HeaderText.OneLine(value) is { Length: > 0 } line ? Truncate(line, ThreadingMaxLength) : null;
 
     public void RecordSent(DateTimeOffset at, string? worker)
     {
@@ -157,6 +184,9 @@ public sealed class OutboxMessage
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }
+
+/// <summary>How an email about a case joins its thread: what it answers, the thread so far, and where replies go.</summary>
+public sealed record MessageThreading(string? InReplyTo, string? References, string? ReplyTo);
 
 /// <summary>One try at delivering a message: when, what happened, and the server's words if it failed.</summary>
 public sealed class DeliveryAttempt

@@ -58,6 +58,9 @@ public sealed class CaseDeadline
 
     public bool IsPaused => _pauses.Count > 0 && _pauses[^1].ResumedAt is null;
 
+    /// <summary>When the running pause began, or null when the clock is not paused.</summary>
+    public DateTimeOffset? PausedSince => IsPaused ? _pauses[^1].PausedAt : null;
+
     /// <summary>The date the customer was last given: the latest extension's date when later than the deadline, else the deadline.</summary>
     public DateTimeOffset CustomerExpectsBy =>
         _extensions.Count > 0 && _extensions[^1].NewDue > Due ? _extensions[^1].NewDue : Due;

@@ -16,6 +16,7 @@ internal sealed class ComplaintConfiguration : IEntityTypeConfiguration<Complain
         builder.Property(c => c.Id).UseIdentityAlwaysColumn();
         builder.Property(c => c.Reference).HasMaxLength(ReferenceNumber.MaxLength).IsRequired();
         builder.HasIndex(c => c.Reference).IsUnique();
+        builder.Property(c => c.FollowsReference).HasMaxLength(ReferenceNumber.MaxLength);
         builder.Property(c => c.Subject).HasMaxLength(Complaint.SubjectMaxLength).IsRequired();
         builder.Property(c => c.Description).HasMaxLength(Complaint.DescriptionMaxLength).IsRequired();
         builder.Property(c => c.LoggedById).HasMaxLength(450);

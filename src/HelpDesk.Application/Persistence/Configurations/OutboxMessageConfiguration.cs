@@ -19,6 +19,10 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.TextBody).IsRequired();
         builder.Property(m => m.HtmlBody).IsRequired();
         builder.Property(m => m.LastError).HasMaxLength(OutboxMessage.ErrorMaxLength);
+        builder.Property(m => m.InReplyTo).HasMaxLength(OutboxMessage.ThreadingMaxLength);
+        builder.Property(m => m.References).HasMaxLength(OutboxMessage.ThreadingMaxLength);
+        builder.Property(m => m.ReplyTo).HasMaxLength(OutboxMessage.ThreadingMaxLength);
+        builder.Property(m => m.BounceReason).HasMaxLength(OutboxMessage.ErrorMaxLength);
         builder.Property(m => m.ClaimToken).IsConcurrencyToken();
         builder.HasOne<Complaint>().WithMany().HasForeignKey(m => m.CaseId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(m => m.CaseId);

@@ -381,6 +381,11 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("followed_up_at");
 
+                    b.Property<string>("FollowsReference")
+                        .HasMaxLength(26)
+                        .HasColumnType("character varying(26)")
+                        .HasColumnName("follows_reference");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -750,6 +755,347 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.ToTable("timeline_events", (string)null);
                 });
 
+            modelBuilder.Entity("HelpDesk.Domain.Conversations.CaseAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CaseMessageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("case_message_id");
+
+                    b.Property<long>("ComplaintId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint")
+                        .HasColumnName("length");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_attachments");
+
+                    b.HasIndex("CaseMessageId")
+                        .HasDatabaseName("ix_case_attachments_case_message_id");
+
+                    b.HasIndex("ComplaintId")
+                        .HasDatabaseName("ix_case_attachments_complaint_id");
+
+                    b.ToTable("case_attachments", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Conversations.CaseMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("author");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("ComplaintId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<string>("EmailMessageId")
+                        .HasMaxLength(998)
+                        .HasColumnType("character varying(998)")
+                        .HasColumnName("email_message_id");
+
+                    b.Property<string>("FromAddress")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("from_address");
+
+                    b.Property<string>("FromName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("from_name");
+
+                    b.Property<string>("FullText")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)")
+                        .HasColumnName("full_text");
+
+                    b.Property<int?>("MailboxId")
+                        .HasColumnType("integer")
+                        .HasColumnName("mailbox_id");
+
+                    b.Property<Guid?>("OutboxMessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("outbox_message_id");
+
+                    b.Property<string>("References")
+                        .HasMaxLength(3992)
+                        .HasColumnType("character varying(3992)")
+                        .HasColumnName("references");
+
+                    b.Property<string>("Refused")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("refused");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("character varying(100000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_messages");
+
+                    b.HasIndex("EmailMessageId")
+                        .HasDatabaseName("ix_case_messages_email_message_id");
+
+                    b.HasIndex("MailboxId")
+                        .HasDatabaseName("ix_case_messages_mailbox_id");
+
+                    b.HasIndex("OutboxMessageId")
+                        .HasDatabaseName("ix_case_messages_outbox_message_id");
+
+                    b.HasIndex("ComplaintId", "At")
+                        .HasDatabaseName("ix_case_messages_complaint_id_at");
+
+                    b.ToTable("case_messages", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Conversations.MailFailure", b =>
+                {
+                    b.Property<int>("MailboxId")
+                        .HasColumnType("integer")
+                        .HasColumnName("mailbox_id");
+
+                    b.Property<string>("MessageKey")
+                        .HasMaxLength(998)
+                        .HasColumnType("character varying(998)")
+                        .HasColumnName("message_key");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<string>("Sender")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("sender");
+
+                    b.Property<DateTimeOffset?>("SetAsideAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_aside_at");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("MailboxId", "MessageKey")
+                        .HasName("pk_mail_failures");
+
+                    b.ToTable("mail_failures", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Conversations.MailReceipt", b =>
+                {
+                    b.Property<int>("MailboxId")
+                        .HasColumnType("integer")
+                        .HasColumnName("mailbox_id");
+
+                    b.Property<string>("MessageKey")
+                        .HasMaxLength(998)
+                        .HasColumnType("character varying(998)")
+                        .HasColumnName("message_key");
+
+                    b.Property<long?>("ComplaintId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<DateTimeOffset>("HandledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handled_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("outcome");
+
+                    b.HasKey("MailboxId", "MessageKey")
+                        .HasName("pk_mail_receipts");
+
+                    b.HasIndex("ComplaintId")
+                        .HasDatabaseName("ix_mail_receipts_complaint_id");
+
+                    b.HasIndex("MailboxId", "HandledAt")
+                        .HasDatabaseName("ix_mail_receipts_mailbox_id_handled_at");
+
+                    b.ToTable("mail_receipts", (string)null);
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Conversations.Mailbox", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ComplaintTypeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("complaint_type_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("department_id");
+
+                    b.Property<string>("Folder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("folder");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .HasColumnName("host");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LastErrorAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_error_at");
+
+                    b.Property<DateTimeOffset?>("LastReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_read_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("integer")
+                        .HasColumnName("port");
+
+                    b.Property<string>("ProtectedPassword")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("protected_password");
+
+                    b.Property<string>("ReplyAddress")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("reply_address");
+
+                    b.Property<string>("Security")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("security");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mailboxes");
+
+                    b.HasIndex("ComplaintTypeId")
+                        .HasDatabaseName("ix_mailboxes_complaint_type_id");
+
+                    b.HasIndex("DepartmentId")
+                        .HasDatabaseName("ix_mailboxes_department_id");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mailboxes_name");
+
+                    b.ToTable("mailboxes", (string)null);
+                });
+
             modelBuilder.Entity("HelpDesk.Domain.Messages.DeliveryAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -836,6 +1182,15 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<string>("BounceReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("bounce_reason");
+
+                    b.Property<DateTimeOffset?>("BouncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("bounced_at");
+
                     b.Property<long?>("CaseId")
                         .HasColumnType("bigint")
                         .HasColumnName("case_id");
@@ -857,6 +1212,11 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("html_body");
+
+                    b.Property<string>("InReplyTo")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("in_reply_to");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
@@ -883,6 +1243,16 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("recipient_name");
+
+                    b.Property<string>("References")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("references");
+
+                    b.Property<string>("ReplyTo")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("reply_to");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
@@ -2120,6 +2490,88 @@ namespace HelpDesk.Application.Persistence.Migrations
                         .HasConstraintName("fk_timeline_events_complaints_complaint_id");
                 });
 
+            modelBuilder.Entity("HelpDesk.Domain.Conversations.CaseAttachment", b =>
+                {
+                    b.HasOne("HelpDesk.Domain.Conversations.CaseMessage", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("CaseMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_attachments_case_messages_case_message_id");
+
+                    b.HasOne("HelpDesk.Domain.Cases.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_attachments_complaints_complaint_id");
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Conversations.CaseMessage", b =>
+                {
+                    b.HasOne("HelpDesk.Domain.Cases.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_messages_complaints_complaint_id");
+
+                    b.HasOne("HelpDesk.Domain.Conversations.Mailbox", null)
+                        .WithMany()
+                        .HasForeignKey("MailboxId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_case_messages_mailboxes_mailbox_id");
+
+                    b.HasOne("HelpDesk.Domain.Messages.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("OutboxMessageId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_case_messages_outbox_messages_outbox_message_id");
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Conversations.MailFailure", b =>
+                {
+                    b.HasOne("HelpDesk.Domain.Conversations.Mailbox", null)
+                        .WithMany()
+                        .HasForeignKey("MailboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mail_failures_mailboxes_mailbox_id");
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Conversations.MailReceipt", b =>
+                {
+                    b.HasOne("HelpDesk.Domain.Cases.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_mail_receipts_complaints_complaint_id");
+
+                    b.HasOne("HelpDesk.Domain.Conversations.Mailbox", null)
+                        .WithMany()
+                        .HasForeignKey("MailboxId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_mail_receipts_mailboxes_mailbox_id");
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Conversations.Mailbox", b =>
+                {
+                    b.HasOne("HelpDesk.Domain.Cases.ComplaintType", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_mailboxes_complaint_types_complaint_type_id");
+
+                    b.HasOne("HelpDesk.Domain.Staff.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_mailboxes_departments_department_id");
+                });
+
             modelBuilder.Entity("HelpDesk.Domain.Messages.DeliveryAttempt", b =>
                 {
                     b.HasOne("HelpDesk.Domain.Messages.OutboxMessage", null)
@@ -2257,6 +2709,11 @@ namespace HelpDesk.Application.Persistence.Migrations
                     b.Navigation("Resolutions");
 
                     b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("HelpDesk.Domain.Conversations.CaseMessage", b =>
+                {
+                    b.Navigation("Attachments");
                 });
 
             modelBuilder.Entity("HelpDesk.Domain.Messages.OutboxMessage", b =>
