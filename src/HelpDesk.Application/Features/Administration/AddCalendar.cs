@@ -7,6 +7,10 @@ public static class AddCalendar
 {
     public sealed record Command : CalendarFields, ICommand<int>
     {
+        public Command() { }
+
+        public Command(CalendarFields fields) : base(fields) { }
+
         public string? Name { get; init; }
     }
 

@@ -7,9 +7,10 @@ namespace HelpDesk.Application.Features.Administration;
 /// <summary>
 /// A calendar as its form posts it: an IANA zone, each weekday's hours as typed
 /// ("09:00-12:30, 13:30-17:00", blank for closed, "00:00-24:00" for all day) and the holidays one a
-/// line ("2026-12-25 Christmas Day").
+/// line ("2026-12-25 Christmas Day"). The commands that add and change a calendar are these fields
+/// and a little more, and take them whole from a form.
 /// </summary>
-public abstract record CalendarFields
+public record CalendarFields
 {
     public string? TimeZoneId { get; init; }
     public string? Monday { get; init; }

@@ -12,6 +12,10 @@ public static class ChangeCalendar
 {
     public sealed record Command : CalendarFields, ICommand<Result>
     {
+        public Command() { }
+
+        public Command(CalendarFields fields) : base(fields) { }
+
         public int Id { get; init; }
         public bool ApplyToOpenCases { get; init; }
     }

@@ -43,23 +43,12 @@ public sealed class CalendarForm
         Holidays = calendar.Holidays,
     };
 
-    public AddCalendar.Command ToAdd() => new()
-    {
-        Name = Name,
-        TimeZoneId = TimeZoneId,
-        Monday = Monday,
-        Tuesday = Tuesday,
-        Wednesday = Wednesday,
-        Thursday = Thursday,
-        Friday = Friday,
-        Saturday = Saturday,
-        Sunday = Sunday,
-        Holidays = Holidays,
-    };
+    public AddCalendar.Command ToAdd() => new(Fields) { Name = Name };
 
-    public ChangeCalendar.Command ToChange(int id) => new()
+    public ChangeCalendar.Command ToChange(int id) => new(Fields) { Id = id, ApplyToOpenCases = ApplyToOpenCases };
+
+    private CalendarFields Fields => new()
     {
-        Id = id,
         TimeZoneId = TimeZoneId,
         Monday = Monday,
         Tuesday = Tuesday,
@@ -69,6 +58,5 @@ public sealed class CalendarForm
         Saturday = Saturday,
         Sunday = Sunday,
         Holidays = Holidays,
-        ApplyToOpenCases = ApplyToOpenCases,
     };
 }
