@@ -303,8 +303,8 @@ public sealed class GeneratedCases(int seed = 2026)
             var email = string.Create(CultureInfo.InvariantCulture, $"staff{i:D5}@helpdesk.example");
             await using var insert = new NpgsqlCommand(
                 "INSERT INTO staff_users (id, display_name, is_active, user_name, normalized_user_name, email, normalized_email, email_confirmed, security_stamp, "
-                + "concurrency_stamp, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count, department_id) "
-                + "VALUES (@id, @name, true, @email, upper(@email), @email, upper(@email), true, @id, @id, false, false, true, 0, @department) ON CONFLICT (id) DO NOTHING",
+                + "concurrency_stamp, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count, department_id, must_change_password) "
+                + "VALUES (@id, @name, true, @email, upper(@email), @email, upper(@email), true, @id, @id, false, false, true, 0, @department, false) ON CONFLICT (id) DO NOTHING",
                 connection);
             insert.Parameters.AddWithValue("id", id);
             insert.Parameters.AddWithValue("name", $"{FirstNames[i % FirstNames.Length]} {LastNames[(i * 7) % LastNames.Length]}");
