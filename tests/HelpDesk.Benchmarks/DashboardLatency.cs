@@ -127,11 +127,11 @@ public static class DashboardLatency
                 $"| {name} | {sorted.Length} | {Percentile(sorted, 50):F1} | {Percentile(sorted, 95):F1} | {Percentile(sorted, 99):F1} | {sorted[^1]:F1} | {note} |"));
         }
 
-        await ExplainAsync(connectionString, "the KPI totals statement, last quarter, all departments", Substitute(string.Format(CultureInfo.InvariantCulture, GetKpis.TotalsSql, GetKpis.PeriodRows("", oneDepartment: false))));
-        await ExplainAsync(connectionString, "the KPI totals statement, last quarter, one department", Substitute(string.Format(CultureInfo.InvariantCulture, GetKpis.TotalsSql, GetKpis.PeriodRows("", oneDepartment: true))).Replace("@department", departments[0].ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        await ExplainAsync(connectionString, "the KPI totals statement, last quarter, all departments", Substitute(string.Format(CultureInfo.InvariantCulture, KpiStatements.TotalsSql, KpiStatements.PeriodRows("", oneDepartment: false))));
+        await ExplainAsync(connectionString, "the KPI totals statement, last quarter, one department", Substitute(string.Format(CultureInfo.InvariantCulture, KpiStatements.TotalsSql, KpiStatements.PeriodRows("", oneDepartment: true))).Replace("@department", departments[0].ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
         await MeasureWritesAndFoldAsync(connectionString, services);
-        await ExplainAsync(connectionString, "the KPI cohort statement, last quarter, all departments", Substitute(GetKpis.CohortSql(oneDepartment: false)));
-        await ExplainAsync(connectionString, "the KPI cohort statement, last quarter, one department", Substitute(GetKpis.CohortSql(oneDepartment: true)).Replace("@department", departments[0].ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        await ExplainAsync(connectionString, "the KPI cohort statement, last quarter, all departments", Substitute(KpiStatements.CohortSql(oneDepartment: false)));
+        await ExplainAsync(connectionString, "the KPI cohort statement, last quarter, one department", Substitute(KpiStatements.CohortSql(oneDepartment: true)).Replace("@department", departments[0].ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
         await ExplainAsync(connectionString, "complaints a year before, last quarter", $"""
             SELECT count(*)::int FROM complaints AS c
             WHERE c.kind = 'Complaint' AND c.received_at >= '{QuarterFrom.AddYears(-1):O}'::timestamptz AND c.received_at < '{QuarterTo.AddYears(-1):O}'::timestamptz
