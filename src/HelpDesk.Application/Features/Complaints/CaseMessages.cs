@@ -65,4 +65,17 @@ internal static class CaseMessages
         await outbox.QueueAsync(db, templateKey, new MessageRecipient(address, complaint.Customer.Name), values, complaint.Id, cancellationToken);
         complaint.RecordMessageQueued($"{what} email queued to the customer", actor, now);
     }
+
+    /// <summary>
+    /// A case that reached HelpDesk in writing from an email address (the public form, an email) is
+    /// acknowledged at once by the email this queues, so its acknowledgement deadline is met there and
+    /// then: referred to <paramref name="referral"/>, the response expected by the resolution deadline.
+    /// The case must be saved already (the message names its id).
+    /// </summary>
+    public static async Task AcknowledgeByEmailAsync(this MessageOutbox outbox, HelpDeskDbContext db, Complaint complaint, Referral referral, Domain.Sla.BusinessCalendar calendar, DeskClock clock, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        complaint.Acknowledge(new AcknowledgementDetails(now, AcknowledgementMethod.Email, referral, complaint.ResolveDue), calendar, Actor.System, now);
+        await outbox.QueueAsync(db, TemplateKeys.AcknowledgementEmail, new MessageRecipient(complaint.Customer.Email!, complaint.Customer.Name),
+            CaseValues(complaint, referral, clock), complaint.Id, cancellationToken);
+    }
 }

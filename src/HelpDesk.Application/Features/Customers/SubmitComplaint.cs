@@ -106,7 +106,6 @@ public static class SubmitComplaint
                         row,
                         Actor.System,
                         now);
-                    complaint.Acknowledge(new AcknowledgementDetails(now, AcknowledgementMethod.Email, referral, complaint.ResolveDue), row.Calendar, Actor.System, now);
                     db.Complaints.Add(complaint);
                     await db.SaveChangesAsync(cancellationToken);
 
@@ -115,10 +114,7 @@ public static class SubmitComplaint
                         db.CaseActionReceipts.Add(new CaseActionReceipt { ActionId = token, ComplaintId = complaint.Id, RecordedAt = now });
                     }
 
-                    await outbox.QueueAsync(db, TemplateKeys.AcknowledgementEmail,
-                        new MessageRecipient(complaint.Customer.Email!, complaint.Customer.Name),
-                        CaseMessages.CaseValues(complaint, referral, clock),
-                        complaint.Id, cancellationToken);
+                    await outbox.AcknowledgeByEmailAsync(db, complaint, referral, row.Calendar, clock, now, cancellationToken);
                     await db.SaveChangesAsync(cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
                     return new Result(complaint.Reference, referral.DepartmentName, complaint.ExpectedResponseBy);

@@ -158,7 +158,7 @@ public static class ReceiveEmail
             var complaint = Complaint.Log(
                 reference,
                 new NewCase(now, Channel.Email, CaseKind.Complaint, mailbox.ComplaintTypeId, Priority.Normal,
-                    new CustomerContact(Clip(name, SubmitCustomerNameMax), Clip(address, OutboxMessage.AddressMaxLength), null, null),
+                    new CustomerContact(Clip(name, Customers.SubmitComplaint.NameMaxLength), Clip(address, OutboxMessage.AddressMaxLength), null, null),
                     subject, Clip(text.Length > 0 ? text : "(the email had no text)", Complaint.DescriptionMaxLength)),
                 row,
                 Actor.System,
@@ -183,9 +183,7 @@ public static class ReceiveEmail
 
             var department = await db.Departments.AsNoTracking().Where(d => d.Id == mailbox.DepartmentId).Select(d => d.Name).SingleAsync(cancellationToken);
             var referral = new Referral(mailbox.DepartmentId, department, null, null);
-            complaint.Acknowledge(new AcknowledgementDetails(now, AcknowledgementMethod.Email, referral, complaint.ResolveDue), row.Calendar, Actor.System, now);
-            await outbox.QueueAsync(db, TemplateKeys.AcknowledgementEmail, new MessageRecipient(complaint.Customer.Email!, complaint.Customer.Name),
-                CaseMessages.CaseValues(complaint, referral, clock), complaint.Id, cancellationToken);
+            await outbox.AcknowledgeByEmailAsync(db, complaint, referral, row.Calendar, clock, now, cancellationToken);
             return complaint;
         }
 
@@ -268,8 +266,6 @@ public static class ReceiveEmail
                 .Where(r => r.MailboxId == mailboxId && r.MessageKey == key)
                 .Select(r => new Result(r.Outcome, db.Complaints.Where(c => c.Id == r.ComplaintId).Select(c => c.Reference).FirstOrDefault(), true))
                 .SingleOrDefaultAsync(cancellationToken);
-
-        private const int SubmitCustomerNameMax = Customers.SubmitComplaint.NameMaxLength;
 
         private static string Clip(string text, int max) => text.Length <= max ? text : text[..max];
     }
