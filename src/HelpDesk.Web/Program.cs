@@ -136,11 +136,15 @@ app.MapSlaPreview();
 
 try
 {
-    await app.RunAsync();
+    await app.StartAsync();
+    await app.WaitForShutdownAsync();
     return 0;
 }
 catch (Exception e) when (startupProblems.Explain(e) is { } sentence)
 {
+    // The background workers started before the server failed to listen: stopped here, they finish
+    // before the process ends, instead of failing against a disposed host after the sentence.
+    await StopQuietlyAsync(app);
     await Console.Error.WriteLineAsync("HelpDesk could not start. " + sentence);
     return 1;
 }
@@ -148,6 +152,18 @@ finally
 {
     // Stops the private PostgreSQL cluster, if this run started one.
     await app.DisposeAsync();
+}
+
+static async Task StopQuietlyAsync(WebApplication app)
+{
+    try
+    {
+        await app.StopAsync(TimeSpan.FromSeconds(10));
+    }
+    catch (Exception e) when (e is AggregateException or OperationCanceledException or ObjectDisposedException)
+    {
+        // Each worker's failure to stop is already logged; the sentence that follows says what to do.
+    }
 }
 
 public partial class Program;
