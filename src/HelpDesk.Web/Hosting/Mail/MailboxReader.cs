@@ -2,10 +2,12 @@ using System.Security.Cryptography;
 using FluentValidation;
 using HelpDesk.Application.Features.Email;
 using HelpDesk.Application.Features.Mailboxes;
+using HelpDesk.Application.Persistence;
 using HelpDesk.Domain.Conversations;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace HelpDesk.Web.Hosting.Mail;
@@ -20,7 +22,6 @@ namespace HelpDesk.Web.Hosting.Mail;
 /// </summary>
 public sealed partial class MailboxReader(
     IServiceScopeFactory scopes,
-    HelpDeskDatabase database,
     MailboxPasswords passwords,
     IOptions<EmailOptions> options,
     ILogger<MailboxReader> logger)
@@ -121,7 +122,14 @@ public sealed partial class MailboxReader(
     /// </summary>
     private async Task<NpgsqlConnection?> TryLockAsync(int mailboxId, CancellationToken cancellationToken)
     {
-        var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, ApplicationName = "HelpDesk mailbox reader" }.ConnectionString;
+        string configured;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            configured = scope.ServiceProvider.GetRequiredService<HelpDeskDbContext>().Database.GetConnectionString()
+                ?? throw new InvalidOperationException("The database has no connection string.");
+        }
+
+        var connectionString = new NpgsqlConnectionStringBuilder(configured) { Pooling = false, ApplicationName = "HelpDesk mailbox reader" }.ConnectionString;
         var connection = new NpgsqlConnection(connectionString);
         try
         {
