@@ -16,7 +16,7 @@ namespace HelpDesk.Web.Tests.Faults;
 [Collection(WebCollection.Name)]
 public sealed class MailboxReaderKillTests(WebFixture fixture) : IAsyncLifetime
 {
-    private const int Messages = 60;
+    private const int Messages = 40;
     private readonly StringBuilder _output = new();
 
     public Task InitializeAsync() => fixture.ResetWithStaffAsync();
@@ -110,7 +110,7 @@ public sealed class MailboxReaderKillTests(WebFixture fixture) : IAsyncLifetime
         {
             try
             {
-                await mailbox.WaitUntilMovedAsync(Mailbox.ProcessedFolder, Messages, TimeSpan.FromSeconds(90));
+                await mailbox.WaitUntilMovedAsync(Mailbox.ProcessedFolder, Messages, TimeSpan.FromMinutes(3));
             }
             catch
             {
