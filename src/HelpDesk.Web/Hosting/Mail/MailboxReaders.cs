@@ -61,7 +61,8 @@ public sealed partial class MailboxReaders(IServiceScopeFactory scopes, MailboxR
         var wanted = active.ToDictionary(m => m.Id);
         foreach (var (id, running) in _running.ToList())
         {
-            if (!wanted.TryGetValue(id, out var now) || now != running.Mailbox)
+            // A reader that ended by itself (it should not: it outlives every failure) is started again too.
+            if (!wanted.TryGetValue(id, out var now) || now != running.Mailbox || running.Reading.IsCompleted)
             {
                 _running.Remove(id);
                 await StopAsync(running);
