@@ -45,6 +45,7 @@ builder.Services.AddHostedService<OutboxWorker>();
 builder.Services.AddHostedService<DeadlineSweeper>();
 // Builds the KPI totals on a new database and folds their differences in every minute (docs/kpis.md).
 builder.Services.AddHostedService<KpiTotalsKeeper>();
+builder.Services.AddMailboxReaders();
 
 builder.Services
     .AddIdentity<StaffUser, IdentityRole>(options =>

@@ -20,5 +20,10 @@ if (args.Length > 0 && args[0] == "dashboard")
     return await HelpDesk.Benchmarks.DashboardLatency.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "mail")
+{
+    return await HelpDesk.Benchmarks.MailLatency.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(HelpDesk.Benchmarks.DeadlineComputation).Assembly).Run(args);
 return 0;

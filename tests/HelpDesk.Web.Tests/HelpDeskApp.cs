@@ -63,6 +63,8 @@ public sealed class HelpDeskApp : WebApplicationFactory<Program>
         builder.UseSetting("HelpDesk:Demo:Enabled", "false");
         // The sweeper would mark and escalate the cases tests log in the past; a test that wants it turns it on.
         builder.UseSetting("HelpDesk:Sweeper:Enabled", "false");
+        // A reader would pick up the mailboxes other tests store; the reader's tests turn it on.
+        builder.UseSetting("HelpDesk:Email:ReadMailboxes", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // Every test signs in from the loopback address; a test of the sign-in limit sets its own.
         builder.UseSetting("HelpDesk:SignIn:PermitLimit", "100000");

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HelpDesk.Application.Features.Email;
 
-/// <summary>The <c>HelpDesk:Email</c> section: how much a received message may bring, and how often a mailbox without IDLE is polled.</summary>
+/// <summary>The <c>HelpDesk:Email</c> section: how much a received message may bring, and how the mailbox readers read (docs/email.md, "Reading").</summary>
 public sealed class EmailOptions
 {
     public const string Section = "HelpDesk:Email";
@@ -14,6 +14,20 @@ public sealed class EmailOptions
 
     /// <summary>How often a mailbox whose server has no IDLE is read; and the longest an IDLE waits before it is renewed.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Whether this app instance runs the mailbox readers. On by default: every instance may, the
+    /// advisory lock lets one read a mailbox at a time; off for an instance that should only serve pages.
+    /// </summary>
+    public bool ReadMailboxes { get; set; } = true;
+
+    /// <summary>How often the readers look again at which mailboxes are active, so one added, changed or paused is noticed.</summary>
+    public TimeSpan MailboxListInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The wait after the first failure to reach a mailbox; it doubles with each further failure, up to <see cref="MaxReconnectDelay"/>.</summary>
+    public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromMinutes(5);
 
     public AttachmentLimits AttachmentLimits => new(MaxAttachmentBytes, MaxMessageAttachmentBytes);
 
@@ -27,6 +41,16 @@ public sealed class EmailOptions
         if (PollInterval <= TimeSpan.Zero)
         {
             throw new StartupProblemException("HelpDesk:Email:PollInterval must be positive, for example 00:01:00.");
+        }
+
+        if (MailboxListInterval <= TimeSpan.Zero)
+        {
+            throw new StartupProblemException("HelpDesk:Email:MailboxListInterval must be positive, for example 00:00:30.");
+        }
+
+        if (ReconnectDelay <= TimeSpan.Zero || MaxReconnectDelay < ReconnectDelay)
+        {
+            throw new StartupProblemException("HelpDesk:Email: ReconnectDelay must be positive and MaxReconnectDelay at least ReconnectDelay, for example 00:00:05 and 00:05:00.");
         }
     }
 }

@@ -20,7 +20,7 @@ public sealed class InboundEmail
     {
         _mime = mime;
         MessageId = Clean(mime.MessageId);
-        Key = MessageId is { Length: > 0 and <= MailReceipt.KeyMaxLength } id ? id : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(raw));
+        Key = MessageId is { Length: > 0 and <= MailReceipt.KeyMaxLength } id ? id : HashKey(raw);
         var from = mime.From.Mailboxes.FirstOrDefault();
         FromAddress = Clean(from?.Address);
         FromName = Clean(from?.Name);
@@ -61,6 +61,9 @@ public sealed class InboundEmail
     public string? FailedMessageId { get; }
 
     public string? FailureReason { get; }
+
+    /// <summary>The key of a message without a usable Message-ID, or one that cannot be read at all.</summary>
+    public static string HashKey(byte[] raw) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(raw));
 
     public static InboundEmail Read(byte[] raw)
     {

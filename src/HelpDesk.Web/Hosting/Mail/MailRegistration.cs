@@ -13,4 +13,12 @@ public static class MailRegistration
         services.AddSingleton<IMailSender, SmtpMailSender>();
         return services;
     }
+
+    /// <summary>Reads the active mailboxes into cases (HelpDesk:Email:ReadMailboxes; docs/email.md, "Reading").</summary>
+    public static IServiceCollection AddMailboxReaders(this IServiceCollection services)
+    {
+        services.AddSingleton<MailboxReader>();
+        services.AddHostedService<MailboxReaders>();
+        return services;
+    }
 }

@@ -1,0 +1,422 @@
+using System.Security.Cryptography;
+using FluentValidation;
+using HelpDesk.Application.Features.Email;
+using HelpDesk.Application.Features.Mailboxes;
+using HelpDesk.Application.Persistence;
+using HelpDesk.Domain.Conversations;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace HelpDesk.Web.Hosting.Mail;
+
+/// <summary>
+/// Reads one mailbox until stopped (docs/email.md, "Reading"): while it holds the mailbox's advisory
+/// lock, it signs in, hands every message in the folder to <see cref="ReceiveEmail"/> and moves it to
+/// HelpDesk/Processed, sets aside in HelpDesk/Failed a message that failed
+/// <see cref="MailReceipt.MaxAttempts"/> times, then waits in IDLE (or polls) for more. A mailbox it
+/// cannot reach gets the one-sentence reason on its page, and the reader tries again later, each
+/// wait twice the last up to <see cref="EmailOptions.MaxReconnectDelay"/>.
+/// </summary>
+public sealed partial class MailboxReader(
+    IServiceScopeFactory scopes,
+    MailboxPasswords passwords,
+    IOptions<EmailOptions> options,
+    ILogger<MailboxReader> logger)
+{
+    /// <summary>The first half of every mailbox's advisory lock key ("HDMB"), so it collides with no other lock HelpDesk takes.</summary>
+    public const int LockSpace = 0x48444D42;
+
+    /// <summary>RFC 2177: a server may end an IDLE after 30 minutes, so it is renewed well before.</summary>
+    public static readonly TimeSpan IdleRenewal = TimeSpan.FromMinutes(9);
+
+    /// <summary>A folder path as HelpDesk writes it ("HelpDesk/Processed") in the server's own separator.</summary>
+    public static string FolderName(ImapClient client, string path)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(path);
+        var separator = client.PersonalNamespaces.Count > 0 ? client.PersonalNamespaces[0].DirectorySeparator : '/';
+        return path.Replace('/', separator);
+    }
+
+    public async Task RunAsync(ListMailboxesToRead.Item mailbox, CancellationToken stoppingToken)
+    {
+        ArgumentNullException.ThrowIfNull(mailbox);
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var held = await TryLockAsync(mailbox.Id, stoppingToken);
+                if (held is null)
+                {
+                    // Another instance reads this mailbox; should it stop, the lock is free at a later look.
+                    await Task.Delay(options.Value.MailboxListInterval, stoppingToken);
+                    continue;
+                }
+
+                await ReadWhileConnectedAsync(mailbox, held, () => failures = 0, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception failure) when (IsDatabaseAway(failure))
+            {
+                // The database is away: nothing can be handled or recorded; the mailbox is not to blame.
+                var wait = Backoff(failures++);
+                LogDatabaseProblem(logger, failure, mailbox.Id, wait);
+                await DelayAsync(wait, stoppingToken);
+            }
+            catch (Exception failure)
+            {
+                var sentence = failure is CryptographicException
+                    ? "The saved password can no longer be read (the Data Protection keys changed): enter it again."
+                    : ImapConnection.Explain(failure, mailbox.Server);
+                var wait = Backoff(failures++);
+                LogMailboxProblem(logger, failure, mailbox.Id, sentence, wait);
+                await RecordAsync(new RecordReading.Command(mailbox.Id, sentence), stoppingToken);
+                await DelayAsync(wait, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>The database could not be reached (after EF's own retries): no fault of the mailbox or the message.</summary>
+    private static bool IsDatabaseAway(Exception failure)
+    {
+        for (var e = failure; e is not null; e = e.InnerException)
+        {
+            if (e is NpgsqlException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private TimeSpan Backoff(int failures)
+    {
+        var first = options.Value.ReconnectDelay;
+        var longest = options.Value.MaxReconnectDelay;
+        return failures >= 30 ? longest : TimeSpan.FromTicks(Math.Min(longest.Ticks, first.Ticks * (1L << failures)));
+    }
+
+    private static async Task DelayAsync(TimeSpan wait, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(wait, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the loop ends on its next look at the token.
+        }
+    }
+
+    /// <summary>
+    /// The mailbox's session-level advisory lock on a connection of its own, outside the pool: the
+    /// lock lasts as long as that session, so a process that dies, however it dies, lets go of it.
+    /// </summary>
+    private async Task<NpgsqlConnection?> TryLockAsync(int mailboxId, CancellationToken cancellationToken)
+    {
+        string configured;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            configured = scope.ServiceProvider.GetRequiredService<HelpDeskDbContext>().Database.GetConnectionString()
+                ?? throw new InvalidOperationException("The database has no connection string.");
+        }
+
+        var connectionString = new NpgsqlConnectionStringBuilder(configured) { Pooling = false, ApplicationName = "HelpDesk mailbox reader" }.ConnectionString;
+        var connection = new NpgsqlConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@space, @mailbox)", connection);
+            command.Parameters.AddWithValue("space", LockSpace);
+            command.Parameters.AddWithValue("mailbox", mailboxId);
+            if (await command.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                return connection;
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    /// <summary>Fails when the lock's session has gone (the database restarted): the reader must not go on without it.</summary>
+    private static async Task EnsureLockHeldAsync(NpgsqlConnection held, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT 1", held);
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private async Task ReadWhileConnectedAsync(ListMailboxesToRead.Item mailbox, NpgsqlConnection held, Action connected, CancellationToken stoppingToken)
+    {
+        var server = mailbox.Server;
+        using var client = await ImapConnection.SignInAsync(server, passwords.Unprotect(mailbox.ProtectedPassword), stoppingToken);
+        try
+        {
+            var folder = await ImapConnection.OpenFolderAsync(client, server, FolderAccess.ReadWrite, stoppingToken);
+            var processed = await EnsureFolderAsync(client, Mailbox.ProcessedFolder, stoppingToken);
+            var failed = await EnsureFolderAsync(client, Mailbox.FailedFolder, stoppingToken);
+            connected();
+            var arrivals = new Arrivals(folder);
+            folder.CountChanged += arrivals.Changed;
+            try
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await EnsureLockHeldAsync(held, stoppingToken);
+                    arrivals.Reset();
+                    await ReadFolderAsync(client, folder, processed, failed, mailbox.Id, stoppingToken);
+                    await RecordAsync(new RecordReading.Command(mailbox.Id, null), stoppingToken);
+                    await WaitForMailAsync(client, arrivals, stoppingToken);
+                }
+            }
+            finally
+            {
+                folder.CountChanged -= arrivals.Changed;
+            }
+        }
+        finally
+        {
+            await DisconnectQuietlyAsync(client);
+        }
+    }
+
+    /// <summary>One pass, oldest first: each message handled in a scope of its own, then moved out of the folder.</summary>
+    private async Task ReadFolderAsync(ImapClient client, IMailFolder folder, IMailFolder processed, IMailFolder failed, int mailboxId, CancellationToken stoppingToken)
+    {
+        // A message flagged deleted is on its way out (a COPY without MOVE, interrupted): it was handled.
+        var uids = await folder.SearchAsync(SearchQuery.NotDeleted, stoppingToken);
+        if (uids.Count == 0)
+        {
+            return;
+        }
+
+        var summaries = await folder.FetchAsync(uids, MessageSummaryItems.UniqueId | MessageSummaryItems.InternalDate, stoppingToken);
+        foreach (var summary in summaries.OrderBy(s => s.UniqueId.Id))
+        {
+            stoppingToken.ThrowIfCancellationRequested();
+            var raw = await RawAsync(folder, summary.UniqueId, stoppingToken);
+            var arrivedAt = summary.InternalDate ?? DateTimeOffset.UtcNow;
+            if (await HandleAsync(mailboxId, raw, arrivedAt, stoppingToken) is { } setAside)
+            {
+                if (setAside)
+                {
+                    await MoveAsync(client, folder, summary.UniqueId, failed, stoppingToken);
+                }
+
+                continue;
+            }
+
+            await MoveAsync(client, folder, summary.UniqueId, processed, stoppingToken);
+        }
+    }
+
+    private static async Task<byte[]> RawAsync(IMailFolder folder, UniqueId uid, CancellationToken cancellationToken)
+    {
+        await using var stream = await folder.GetStreamAsync(uid, cancellationToken);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy, cancellationToken);
+        return copy.ToArray();
+    }
+
+    /// <summary>
+    /// Null when handled (now, or before: a message seen again after a stop between handling and
+    /// moving is found by its receipt and only moved); else whether it failed often enough to be set aside.
+    /// </summary>
+    private async Task<bool?> HandleAsync(int mailboxId, byte[] raw, DateTimeOffset arrivedAt, CancellationToken stoppingToken)
+    {
+        string reason;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ReceiveEmail.Command(mailboxId, raw, arrivedAt), stoppingToken);
+            return null;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception failure) when (!IsDatabaseAway(failure))
+        {
+            reason = Reason(failure);
+            LogMessageFailed(logger, failure, mailboxId, reason);
+        }
+
+        await using var recording = scopes.CreateAsyncScope();
+        var recorded = await recording.ServiceProvider.GetRequiredService<IMediator>().Send(new RecordMailFailure.Command(mailboxId, raw, reason), stoppingToken);
+        return recorded.SetAside;
+    }
+
+    /// <summary>What a failed message's row says: a refusal's own words, else the exception's message.</summary>
+    private static string Reason(Exception failure)
+    {
+        var text = failure is ValidationException refused && refused.Errors.Any()
+            ? string.Join(" ", refused.Errors.Select(e => e.ErrorMessage))
+            : failure.Message;
+        return Domain.Messages.HeaderText.OneLine(text) is { Length: > 0 } line ? line : failure.GetType().Name;
+    }
+
+    /// <summary>MOVE where the server has it; else COPY, flag deleted and expunge (only that message with UIDPLUS).</summary>
+    private static async Task MoveAsync(ImapClient client, IMailFolder folder, UniqueId uid, IMailFolder target, CancellationToken cancellationToken)
+    {
+        if (client.Capabilities.HasFlag(ImapCapabilities.Move))
+        {
+            await folder.MoveToAsync(uid, target, cancellationToken);
+            return;
+        }
+
+        await folder.CopyToAsync(uid, target, cancellationToken);
+        await folder.AddFlagsAsync(uid, MessageFlags.Deleted, silent: true, cancellationToken);
+        if (client.Capabilities.HasFlag(ImapCapabilities.UidPlus))
+        {
+            await folder.ExpungeAsync([uid], cancellationToken);
+        }
+        else
+        {
+            await folder.ExpungeAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>HelpDesk/Processed or HelpDesk/Failed, made (parent first) when the mailbox has none yet.</summary>
+    private static async Task<IMailFolder> EnsureFolderAsync(ImapClient client, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.GetFolderAsync(FolderName(client, path), cancellationToken);
+        }
+        catch (FolderNotFoundException)
+        {
+            // Made below.
+        }
+
+        var current = client.GetFolder(client.PersonalNamespaces[0]);
+        foreach (var name in path.Split('/'))
+        {
+            var existing = (await current.GetSubfoldersAsync(false, cancellationToken)).FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));
+            current = existing ?? await current.CreateAsync(name, isMessageFolder: true, cancellationToken)
+                ?? throw new ImapCommandException(ImapCommandResponse.No, $"The server did not create the folder {path}.");
+        }
+
+        return current;
+    }
+
+    /// <summary>
+    /// Until new mail arrives, the poll interval passes or the reader stops: in IDLE where the server
+    /// offers it (renewed at least every <see cref="IdleRenewal"/>), else a plain wait. After each wait
+    /// the folder is read again, so a message that failed is tried again at least every poll interval.
+    /// </summary>
+    private async Task WaitForMailAsync(ImapClient client, Arrivals arrivals, CancellationToken stoppingToken)
+    {
+        var poll = options.Value.PollInterval;
+        if (!client.Capabilities.HasFlag(ImapCapabilities.Idle))
+        {
+            await Task.Delay(poll, stoppingToken);
+            return;
+        }
+
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        done.CancelAfter(poll < IdleRenewal ? poll : IdleRenewal);
+        if (!arrivals.WakeOnArrival(done))
+        {
+            // Mail came in while the folder was being read: read again at once.
+            return;
+        }
+
+        try
+        {
+            await client.IdleAsync(done.Token, stoppingToken);
+        }
+        finally
+        {
+            arrivals.WakeOnArrival(null);
+        }
+    }
+
+    private async Task RecordAsync(RecordReading.Command command, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, stoppingToken);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            LogNotRecorded(logger, failure, command.MailboxId);
+        }
+    }
+
+    private static async Task DisconnectQuietlyAsync(ImapClient client)
+    {
+        try
+        {
+            if (client.IsConnected)
+            {
+                using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await client.DisconnectAsync(quit: true, quick.Token);
+            }
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or ImapProtocolException or ImapCommandException or System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            // Every message's outcome is already recorded; a failed goodbye changes nothing.
+        }
+    }
+
+    /// <summary>
+    /// Hears the folder grow (an untagged EXISTS) while it is read or in IDLE; our own moves only
+    /// shrink it. Events come on the IMAP client's reading, so no lock is needed beyond the one CTS.
+    /// </summary>
+    private sealed class Arrivals(IMailFolder folder)
+    {
+        private int _count = folder.Count;
+        private bool _arrived;
+        private CancellationTokenSource? _wake;
+
+        public void Reset()
+        {
+            _arrived = false;
+            _count = folder.Count;
+        }
+
+        /// <summary>Cancels <paramref name="wake"/> when mail arrives; false when some already has.</summary>
+        public bool WakeOnArrival(CancellationTokenSource? wake)
+        {
+            _wake = wake;
+            return !_arrived;
+        }
+
+        public void Changed(object? sender, EventArgs e)
+        {
+            if (folder.Count > _count)
+            {
+                _arrived = true;
+                _wake?.Cancel();
+            }
+
+            _count = folder.Count;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mailbox {MailboxId} could not be read: {Problem} Trying again in {Wait}.")]
+    private static partial void LogMailboxProblem(ILogger logger, Exception exception, int mailboxId, string problem, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Mailbox {MailboxId} is not read while the database is unavailable; trying again in {Wait}.")]
+    private static partial void LogDatabaseProblem(ILogger logger, Exception exception, int mailboxId, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A message in mailbox {MailboxId} could not be handled: {Reason}")]
+    private static partial void LogMessageFailed(ILogger logger, Exception exception, int mailboxId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "How mailbox {MailboxId} was read could not be recorded.")]
+    private static partial void LogNotRecorded(ILogger logger, Exception exception, int mailboxId);
+}
