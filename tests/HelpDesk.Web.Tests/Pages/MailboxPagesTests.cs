@@ -200,6 +200,8 @@ public sealed class MailboxPagesTests(WebFixture fixture) : IAsyncLifetime
         Assert.Equal("Connected: signed in and opened INBOX.", page.QuerySelector("[data-testid=connection-result]")!.TextContent.Trim());
         Assert.Equal(TestImapServer.Host, page.QuerySelector("input[name='Input.Host']")!.GetAttribute("value"));
         Assert.Null(page.QuerySelector("input[name='Input.Password']")!.GetAttribute("value"));
+        // Shown at ?handler=TestConnection, the form still saves to the page itself, not to another test.
+        Assert.Equal("/admin/mailboxes/new", page.QuerySelector("form.form")!.GetAttribute("action"));
         Assert.Equal("The server refused the user name or password.", (await refused.ReadDocumentAsync()).QuerySelector("[data-testid=connection-result]")!.TextContent.Trim());
         await using (var db = fixture.CreateDbContext())
         {
