@@ -81,14 +81,7 @@ public sealed class MailboxAdministrationJourney(WebFixture fixture) : IAsyncLif
         await using (var db = fixture.CreateDbContext())
         {
             id = await db.Mailboxes.Where(m => m.Name == "Support").Select(m => m.Id).SingleAsync();
-            var failure = new MailFailure(id, "broken@customer.example", "Broken attachment", "jordan@customer.example");
-            for (var attempt = 0; attempt < MailReceipt.MaxAttempts; attempt++)
-            {
-                failure.RecordAttempt("The message could not be read: unexpected end of MIME part.", DateTimeOffset.UtcNow);
-            }
-
-            failure.RecordSetAside(DateTimeOffset.UtcNow);
-            db.MailFailures.Add(failure);
+            db.MailFailures.Add(FailedMail.SetAside(id, "Broken attachment", "jordan@customer.example", "The message could not be read: unexpected end of MIME part.", DateTimeOffset.UtcNow));
             await db.SaveChangesAsync();
         }
 

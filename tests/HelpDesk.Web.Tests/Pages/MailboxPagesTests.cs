@@ -162,14 +162,7 @@ public sealed class MailboxPagesTests(WebFixture fixture) : IAsyncLifetime
         {
             var mailbox = await db.Mailboxes.SingleAsync(m => m.Id == id);
             mailbox.RecordProblem("The server refused the user name or password.", DateTimeOffset.UtcNow);
-            var failure = new MailFailure(id, "broken@x", "Broken attachment", "jordan@example.com");
-            for (var attempt = 0; attempt < MailReceipt.MaxAttempts; attempt++)
-            {
-                failure.RecordAttempt("The message could not be read.", DateTimeOffset.UtcNow);
-            }
-
-            failure.RecordSetAside(DateTimeOffset.UtcNow);
-            db.MailFailures.Add(failure);
+            db.MailFailures.Add(FailedMail.SetAside(id, "Broken attachment", "jordan@example.com", "The message could not be read.", DateTimeOffset.UtcNow));
             await db.SaveChangesAsync();
         }
 

@@ -214,13 +214,7 @@ public sealed class MailboxAdministrationTests(ApplicationFixture fixture) : IAs
                 new MailReceipt(id, "a@x", MailOutcome.NewCase, null, null, now),
                 new MailReceipt(id, "b@x", MailOutcome.Ignored, null, "our own mail", now),
                 new MailReceipt(other, "c@x", MailOutcome.NewCase, null, null, now));
-            var setAside = new MailFailure(id, "broken@x", "Broken attachment", "jordan@example.com");
-            for (var attempt = 1; attempt <= MailReceipt.MaxAttempts; attempt++)
-            {
-                setAside.RecordAttempt("The message could not be read: unexpected end of MIME part.", now.AddMinutes(-20 + attempt));
-            }
-
-            setAside.RecordSetAside(now.AddMinutes(-15));
+            var setAside = FailedMail.SetAside(id, "Broken attachment", "jordan@example.com", "The message could not be read: unexpected end of MIME part.", now.AddMinutes(-15));
             var retried = new MailFailure(id, "retry@x", "Still trying", "sam@example.com");
             retried.RecordAttempt("The database did not answer in time.", now.AddMinutes(-2));
             db.MailFailures.AddRange(setAside, retried, new MailFailure(other, "other@x", "Elsewhere", "x@example.com"));
