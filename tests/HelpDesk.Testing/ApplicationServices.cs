@@ -12,7 +12,8 @@ namespace HelpDesk.Testing;
 
 /// <summary>
 /// The application's real registrations over a test database, with a clock the test moves, and the
-/// host's real mail sender (SMTP with MailKit) behind the outbox.
+/// host's real mail clients: SMTP with MailKit behind the outbox, IMAP behind "test connection"
+/// (trusting the test Dovecot's certificate).
 /// </summary>
 public static class ApplicationServices
 {
@@ -23,6 +24,7 @@ public static class ApplicationServices
         services.AddLogging();
         services.AddHelpDeskApplication(configuration, _ => connectionString);
         services.AddHelpDeskMail();
+        services.Configure<ImapClientOptions>(o => o.Configure = TestImapServer.TrustTestCertificate);
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(currentUser);
         services.AddIdentityCore<StaffUser>().AddRoles<IdentityRole>().AddEntityFrameworkStores<HelpDeskDbContext>();

@@ -110,6 +110,18 @@ public sealed class TestImapServer
     public bool AcceptTestCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
         certificate is not null && certificate.GetCertHashString() == Certificate.GetCertHashString();
 
+    /// <summary>
+    /// For the host's <c>ImapClientOptions</c>: the app's own IMAP clients trust what the system trusts
+    /// and, once this run's Dovecot has started, its self-signed certificate; production sets nothing.
+    /// </summary>
+    public static void TrustTestCertificate(ImapClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        client.ServerCertificateValidationCallback = (sender, certificate, chain, errors) =>
+            errors == SslPolicyErrors.None
+            || (Shared.IsValueCreated && Shared.Value.IsCompletedSuccessfully && Shared.Value.Result.AcceptTestCertificate(sender, certificate, chain, errors));
+    }
+
     /// <summary>A new user whose name and password no other test has.</summary>
     public async Task<ImapMailbox> CreateMailboxAsync(string name = "mailbox")
     {

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using HelpDesk.Application.Persistence;
+using HelpDesk.Testing;
+using HelpDesk.Web.Hosting.Mail;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -75,6 +77,8 @@ public sealed class HelpDeskApp : WebApplicationFactory<Program>
 
         // Hashing strength is Identity's concern, not these tests': keep sign-in fast.
         builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordHashIterations));
+        // The host's IMAP clients trust the test Dovecot's self-signed certificate, and only that one besides the system's.
+        builder.ConfigureServices(services => services.Configure<ImapClientOptions>(o => o.Configure = TestImapServer.TrustTestCertificate));
         if (!KeepsKpiTotals)
         {
             builder.ConfigureTestServices(services => services.Remove(services.Single(d => d.ImplementationType == typeof(KpiTotalsKeeper))));

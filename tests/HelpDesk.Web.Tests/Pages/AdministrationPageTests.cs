@@ -9,7 +9,7 @@ namespace HelpDesk.Web.Tests.Pages;
 [Collection(WebCollection.Name)]
 public sealed class AdministrationPageTests(WebFixture fixture) : IAsyncLifetime
 {
-    public static TheoryData<string> AdminPages => ["/admin", "/admin/complaint-types", "/admin/sla", "/admin/sla/new", "/admin/calendars", "/admin/calendars/new", "/admin/changes"];
+    public static TheoryData<string> AdminPages => ["/admin", "/admin/complaint-types", "/admin/sla", "/admin/sla/new", "/admin/calendars", "/admin/calendars/new", "/admin/mailboxes", "/admin/mailboxes/new", "/admin/changes"];
 
     public Task InitializeAsync() => fixture.ResetWithStaffAsync();
 
@@ -103,7 +103,7 @@ public sealed class AdministrationPageTests(WebFixture fixture) : IAsyncLifetime
         var index = await admin.GetPageAsync("/admin");
         var sections = index.QuerySelectorAll(".admin-sections a").Select(a => a.GetAttribute("href")!).ToList();
         Assert.Equal(
-            ["/admin/complaint-types", "/admin/sla", "/admin/calendars", "/admin/policy", "/admin/staff", "/admin/departments", "/admin/messages/templates", "/admin/messages/outbox", "/admin/kpi-targets", "/admin/changes"],
+            ["/admin/complaint-types", "/admin/sla", "/admin/calendars", "/admin/policy", "/admin/staff", "/admin/departments", "/admin/messages/templates", "/admin/messages/outbox", "/admin/mailboxes", "/admin/kpi-targets", "/admin/changes"],
             sections);
         foreach (var section in sections)
         {

@@ -1,9 +1,11 @@
 using System.Net;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Customers;
+using HelpDesk.Application.Features.Mailboxes;
 using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Conversations;
 using HelpDesk.Domain.Messages;
 using HelpDesk.Domain.Publishing;
 using HelpDesk.Testing;
@@ -116,6 +118,9 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         ["/dashboard/kpis"] = Access.Supervision,
         ["/dashboard/agents"] = Access.Supervision,
         ["/admin/kpi-targets"] = Access.Administration,
+        ["/admin/mailboxes"] = Access.Administration,
+        ["/admin/mailboxes/new"] = Access.Administration,
+        ["/admin/mailboxes/{id:int}"] = new(Access.Administration, Id: "mailbox"),
     };
 
     private const string SupervisorEmail = "supervisor@example.test";
@@ -169,6 +174,9 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         db.Suggestions.Add(suggestion);
         var templateKey = await db.MessageTemplates.OrderBy(t => t.Key).Select(t => t.Key).FirstAsync();
         var outboxId = Guid.NewGuid();
+        var mailbox = Mailbox.Connect(new MailboxSettings("Support", "127.0.0.1", 143, MailboxSecurity.None, "support", null, frontDesk, general, "support@helpdesk.test"),
+            scope.ServiceProvider.GetRequiredService<MailboxPasswords>().Protect("imap password"), now);
+        db.Mailboxes.Add(mailbox);
         db.OutboxMessages.Add(OutboxMessage.Queue(outboxId, $"{outboxId:N}@helpdesk.test", templateKey, "aisha@example.com", "Aisha Khan", new RenderedMessage("Your complaint", "Text.", "<p>Text.</p>"), logged.Id, now));
         await db.SaveChangesAsync();
         _routeValues["number"] = policyNumber.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -177,6 +185,7 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         _routeValues["calendar"] = (await db.Calendars.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture);
         _routeValues["complaint-type"] = general.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _routeValues["suggestion"] = suggestion.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _routeValues["mailbox"] = mailbox.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _routeValues["sla-rule"] = (await db.SlaRules.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 

@@ -74,8 +74,18 @@ public static class ImapConnection
     }
 }
 
+/// <summary>
+/// How the host sets up every IMAP client before it connects. Not bound from configuration: in
+/// production nothing is set and MailKit checks the server's certificate as usual; a test host trusts
+/// its throwaway Dovecot's self-signed certificate here, and nothing else.
+/// </summary>
+public sealed class ImapClientOptions
+{
+    public Action<ImapClient>? Configure { get; set; }
+}
+
 /// <summary>"Test connection" over IMAP: sign in and open the folder, read-only, nothing changed.</summary>
-public sealed class ImapMailboxConnectionTest : IMailboxConnectionTest
+public sealed class ImapMailboxConnectionTest(IOptions<ImapClientOptions> options) : IMailboxConnectionTest
 {
     public async Task<string?> ProblemAsync(MailboxServer server, string password, CancellationToken cancellationToken)
     {
@@ -84,7 +94,7 @@ public sealed class ImapMailboxConnectionTest : IMailboxConnectionTest
         timeout.CancelAfter(ImapConnection.Timeout);
         try
         {
-            using var client = await ImapConnection.SignInAsync(server, password, timeout.Token);
+            using var client = await ImapConnection.SignInAsync(server, password, timeout.Token, options.Value.Configure);
             await ImapConnection.OpenFolderAsync(client, server, FolderAccess.ReadOnly, timeout.Token);
             await client.DisconnectAsync(quit: true, timeout.Token);
             return null;
