@@ -15,6 +15,9 @@ public enum CaseAction
     Reopen,
     AddInternalNote,
     AddCustomerUpdate,
+
+    /// <summary>Write to the customer (docs/email.md, "Outgoing mail threads too"): on any case not closed.</summary>
+    Reply,
 }
 
 /// <summary>
@@ -93,6 +96,8 @@ public sealed partial class Complaint
             CaseAction.Close => Status == CaseStatus.Resolved ? null : NotFrom("closed"),
             CaseAction.Reopen => Status is CaseStatus.Resolved or CaseStatus.Closed ? null : NotFrom("reopened"),
             CaseAction.AddInternalNote or CaseAction.AddCustomerUpdate => null,
+            // A closed case's conversation is over: the customer writing again starts a new case, so staff reopen first.
+            CaseAction.Reply => Status == CaseStatus.Closed ? ReopenFirst("replied to") : null,
             _ => throw new ArgumentOutOfRangeException(nameof(action)),
         };
     }
