@@ -1,4 +1,3 @@
-using System.Globalization;
 using Deque.AxeCore.Playwright;
 using HelpDesk.Application.Features.Email;
 using HelpDesk.Application.Persistence;
@@ -52,28 +51,12 @@ public sealed class EmailConversationJourney(WebFixture fixture) : IAsyncLifetim
     /// </summary>
     private async Task<ReceiveEmail.Result> DeliverAsync(HelpDeskApp host, MimeMessage email)
     {
-        using var raw = new MemoryStream();
-        await email.WriteToAsync(raw);
         await using var scope = host.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ReceiveEmail.Command(_mailbox, raw.ToArray(), DateTimeOffset.UtcNow));
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ReceiveEmail.Command(_mailbox, TestEmail.Raw(email), DateTimeOffset.UtcNow));
     }
 
-    private static MimeMessage FromCustomer(string subject, string text, string? inReplyTo = null)
-    {
-        var email = new MimeMessage();
-        email.From.Add(new MailboxAddress("Aisha Khan", Customer));
-        email.To.Add(new MailboxAddress("Support", SupportAddress));
-        email.Subject = subject;
-        email.MessageId = $"{Guid.NewGuid():N}@mail.example.com";
-        email.Date = DateTimeOffset.UtcNow;
-        if (inReplyTo is not null)
-        {
-            email.InReplyTo = inReplyTo;
-        }
-
-        email.Body = new TextPart("plain") { Text = text };
-        return email;
-    }
+    private static MimeMessage FromCustomer(string subject, string text, string? inReplyTo = null) =>
+        TestEmail.From(new MailboxAddress("Aisha Khan", Customer), new MailboxAddress("Support", SupportAddress), subject, text, inReplyTo);
 
     private static async Task AssertAccessibleAsync(IPage page)
     {
@@ -86,13 +69,7 @@ public sealed class EmailConversationJourney(WebFixture fixture) : IAsyncLifetim
     {
         await using var smtp = new TestSmtpServer();
         smtp.Start();
-        await using var host = new HelpDeskApp(fixture.ConnectionString, settings: new Dictionary<string, string?>
-        {
-            ["HelpDesk:Smtp:Host"] = "127.0.0.1",
-            ["HelpDesk:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-            ["HelpDesk:Smtp:Security"] = "None",
-            ["HelpDesk:Smtp:SenderAddress"] = "desk@helpdesk.example",
-        });
+        await using var host = new HelpDeskApp(fixture.ConnectionString, settings: smtp.HostSettings("desk@helpdesk.example"));
         host.StartServer();
 
         // The customer writes to the support mailbox.
@@ -142,6 +119,7 @@ public sealed class EmailConversationJourney(WebFixture fixture) : IAsyncLifetim
         // The customer answers above the marker; the mail program quotes the rest and drops the reference.
         var quoted = string.Join('\n', reply.TextBody!.ReplaceLineEndings("\n").Split('\n').Select(line => "> " + line));
         var answer = FromCustomer("statement", $"Here it is: both charges are on page 2.\n\n{quoted}", inReplyTo: reply.MessageId);
+        answer.References.Clear();
         var joined = await DeliverAsync(host, answer);
         Assert.Equal((MailOutcome.CustomerMessage, reference), (joined.Outcome, joined.Reference));
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FluentValidation;
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.Conversations;
@@ -28,7 +27,7 @@ namespace HelpDesk.Application.Tests.Features.Conversations;
 public sealed class ReplyToCustomerTests(ApplicationFixture fixture) : IAsyncLifetime
 {
     private const string Customer = "aisha@example.com";
-    private const string MailboxAddress = "support@helpdesk.test";
+    private const string SupportAddress = "support@helpdesk.test";
     private const string DefaultReplyAddress = "replies@helpdesk.test";
     private readonly TestSmtpServer _smtp = new();
     private ServiceProvider _services = null!;
@@ -40,15 +39,10 @@ public sealed class ReplyToCustomerTests(ApplicationFixture fixture) : IAsyncLif
     {
         await fixture.ResetWithDefaultsAsync();
         _smtp.Start();
-        _services = ApplicationServices.Build(fixture.ConnectionString, fixture.Clock, fixture.CurrentUser, new Dictionary<string, string?>
-        {
-            ["HelpDesk:Smtp:Host"] = "127.0.0.1",
-            ["HelpDesk:Smtp:Port"] = _smtp.Port.ToString(CultureInfo.InvariantCulture),
-            ["HelpDesk:Smtp:Security"] = "None",
-            ["HelpDesk:Smtp:SenderAddress"] = "desk@helpdesk.test",
-            ["HelpDesk:Smtp:MessageIdDomain"] = "helpdesk.test",
-            ["HelpDesk:Smtp:ReplyAddress"] = DefaultReplyAddress,
-        });
+        var settings = _smtp.HostSettings("desk@helpdesk.test");
+        settings["HelpDesk:Smtp:MessageIdDomain"] = "helpdesk.test";
+        settings["HelpDesk:Smtp:ReplyAddress"] = DefaultReplyAddress;
+        _services = ApplicationServices.Build(fixture.ConnectionString, fixture.Clock, fixture.CurrentUser, settings);
         await using var scope = _services.CreateAsyncScope();
         var seeder = scope.ServiceProvider.GetRequiredService<DatabaseSeeder>();
         _billing = (await seeder.EnsureDepartmentAsync("Billing", CancellationToken.None)).Id;
@@ -56,7 +50,7 @@ public sealed class ReplyToCustomerTests(ApplicationFixture fixture) : IAsyncLif
         fixture.CurrentUser.DepartmentId = _billing;
         await using var db = fixture.CreateDbContext();
         var billingType = await db.ComplaintTypes.Where(t => t.Name == "Billing issues").Select(t => t.Id).SingleAsync();
-        var mailbox = Mailbox.Connect(new MailboxSettings("Support", "127.0.0.1", 143, MailboxSecurity.None, "support", null, _billing, billingType, MailboxAddress), "protected", ApplicationFixture.Now);
+        var mailbox = Mailbox.Connect(new MailboxSettings("Support", "127.0.0.1", 143, MailboxSecurity.None, "support", null, _billing, billingType, SupportAddress), "protected", ApplicationFixture.Now);
         db.Mailboxes.Add(mailbox);
         await db.SaveChangesAsync();
         _mailbox = mailbox.Id;
@@ -82,29 +76,11 @@ public sealed class ReplyToCustomerTests(ApplicationFixture fixture) : IAsyncLif
         await scope.ServiceProvider.GetRequiredService<ISender>().Send(command);
     }
 
-    private static MimeMessage Email(string subject, string text, string? inReplyTo = null)
-    {
-        var message = new MimeMessage();
-        message.From.Add(new MailboxAddress("Aisha Khan", Customer));
-        message.To.Add(new MailboxAddress("Support", MailboxAddress));
-        message.Subject = subject;
-        message.MessageId = $"{Guid.NewGuid():N}@mail.example.com";
-        if (inReplyTo is not null)
-        {
-            message.InReplyTo = inReplyTo;
-            message.References.Add(inReplyTo);
-        }
+    private static MimeMessage Email(string subject, string text, string? inReplyTo = null) =>
+        TestEmail.From(new MailboxAddress("Aisha Khan", Customer), new MailboxAddress("Support", SupportAddress), subject, text, inReplyTo);
 
-        message.Body = new TextPart("plain") { Text = text };
-        return message;
-    }
-
-    private Task<ReceiveEmail.Result> ReceiveAsync(MimeMessage message)
-    {
-        using var stream = new MemoryStream();
-        message.WriteTo(stream);
-        return SendAsync(new ReceiveEmail.Command(_mailbox, stream.ToArray(), fixture.Clock.GetUtcNow()));
-    }
+    private Task<ReceiveEmail.Result> ReceiveAsync(MimeMessage message) =>
+        SendAsync(new ReceiveEmail.Command(_mailbox, TestEmail.Raw(message), fixture.Clock.GetUtcNow()));
 
     /// <summary>Delivers what the outbox holds over SMTP and returns what the server got, with <paramref name="template"/>'s header.</summary>
     private async Task<MimeMessage> DeliveredAsync(string template)
@@ -133,13 +109,13 @@ public sealed class ReplyToCustomerTests(ApplicationFixture fixture) : IAsyncLif
         var reference = logged.Reference!;
         // The acknowledgement was queued in the same save as the message it answers, and still threads on it.
         var acknowledgement = await DeliveredAsync(TemplateKeys.AcknowledgementEmail);
-        AssertThreaded(acknowledgement, reference, first.MessageId, MailboxAddress);
+        AssertThreaded(acknowledgement, reference, first.MessageId, SupportAddress);
 
         fixture.CurrentUser.Actor = new Actor("agent-bea", "Bea Biller");
         await SendAsync(new ReplyToCustomer.Command(reference, "  Could you send us the bank statement showing both charges?  "));
 
         var reply = await DeliveredAsync(TemplateKeys.Reply);
-        AssertThreaded(reply, reference, first.MessageId, MailboxAddress);
+        AssertThreaded(reply, reference, first.MessageId, SupportAddress);
         Assert.Equal($"[{reference}] Re: Charged twice for October", reply.Subject);
         Assert.Equal(Customer, Assert.Single(reply.To.Mailboxes).Address);
         Assert.Contains("Could you send us the bank statement showing both charges?", reply.TextBody, StringComparison.Ordinal);
@@ -168,7 +144,7 @@ public sealed class ReplyToCustomerTests(ApplicationFixture fixture) : IAsyncLif
         await SendAsync(new ReplyToCustomer.Command(reference, "Thank you, that is all we need."));
         await _services.GetRequiredService<OutboxDelivery>().DeliverDueAsync(CancellationToken.None);
         var second = Assert.Single(await _smtp.WaitForAsync(m => (m.TextBody ?? "").Contains("that is all we need", StringComparison.Ordinal), "with the second reply")).Message;
-        AssertThreaded(second, reference, answer.MessageId, MailboxAddress);
+        AssertThreaded(second, reference, answer.MessageId, SupportAddress);
         Assert.Contains(reply.MessageId, second.References);
 
         var conversation = await fixture.SendAsync(new GetCaseConversation.Query(reference));
@@ -185,8 +161,8 @@ public sealed class ReplyToCustomerTests(ApplicationFixture fixture) : IAsyncLif
 
         await SendAsync(new ResolveCase.Command(reference, ResolutionOutcome.Resolved, "A duplicate debit.", "We refunded the second charge.", CommunicationMethod.Email));
 
-        AssertThreaded(await DeliveredAsync(TemplateKeys.Resolution), reference, first.MessageId, MailboxAddress);
-        AssertThreaded(await DeliveredAsync(TemplateKeys.SatisfactionSurvey), reference, first.MessageId, MailboxAddress);
+        AssertThreaded(await DeliveredAsync(TemplateKeys.Resolution), reference, first.MessageId, SupportAddress);
+        AssertThreaded(await DeliveredAsync(TemplateKeys.SatisfactionSurvey), reference, first.MessageId, SupportAddress);
 
         await using var scope = _services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HelpDeskDbContext>();
