@@ -46,6 +46,15 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The configuration that points a host at this server, unencrypted, sending as <paramref name="senderAddress"/>.</summary>
+    public Dictionary<string, string?> HostSettings(string senderAddress) => new()
+    {
+        ["HelpDesk:Smtp:Host"] = "127.0.0.1",
+        ["HelpDesk:Smtp:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["HelpDesk:Smtp:Security"] = "None",
+        ["HelpDesk:Smtp:SenderAddress"] = senderAddress,
+    };
+
     /// <summary>Every message accepted, with the envelope recipients it was accepted for.</summary>
     public ConcurrentQueue<(MimeMessage Message, IReadOnlyList<string> EnvelopeTo)> Received { get; } = new();
 

@@ -15,6 +15,9 @@ public enum CaseAction
     Reopen,
     AddInternalNote,
     AddCustomerUpdate,
+
+    /// <summary>Write to the customer by email (docs/email.md, "Outgoing mail threads too"): on any case not closed that has their address.</summary>
+    Reply,
 }
 
 /// <summary>
@@ -93,6 +96,9 @@ public sealed partial class Complaint
             CaseAction.Close => Status == CaseStatus.Resolved ? null : NotFrom("closed"),
             CaseAction.Reopen => Status is CaseStatus.Resolved or CaseStatus.Closed ? null : NotFrom("reopened"),
             CaseAction.AddInternalNote or CaseAction.AddCustomerUpdate => null,
+            // A closed case's conversation is over: the customer writing again starts a new case, so staff reopen first.
+            CaseAction.Reply => Status == CaseStatus.Closed ? ReopenFirst("replied to")
+                : string.IsNullOrWhiteSpace(Customer.Email) ? "This case has no customer email address to reply to." : null,
             _ => throw new ArgumentOutOfRangeException(nameof(action)),
         };
     }

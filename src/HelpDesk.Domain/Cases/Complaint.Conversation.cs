@@ -88,8 +88,15 @@ public sealed partial class Complaint
         Record(Actor.System, now, TimelineEventType.FollowsCase, $"The customer wrote again after this case was closed; logged as {RequireText(newReference, "new reference", ReferenceNumber.MaxLength)}", visibleToCustomer: false);
 
     /// <summary>A member of staff answered the customer, by email or recorded as given another way.</summary>
-    public void RecordReply(string how, Actor actor, DateTimeOffset now) =>
+    /// <remarks>
+    /// A reply is not the substantive response (docs/sla-rules.md): no deadline is met or moved by it;
+    /// the resolution clock runs until the case is resolved.
+    /// </remarks>
+    public void RecordReply(string how, Actor actor, DateTimeOffset now)
+    {
+        Require(CaseAction.Reply);
         Record(actor, now, TimelineEventType.ReplySent, $"Reply to the customer {RequireText(how, "way the reply was given", ReasonMaxLength)}", visibleToCustomer: true);
+    }
 
     /// <summary>No acknowledgement was emailed for the case, and why (a possible loop, an automatic message).</summary>
     public void WithholdAcknowledgement(string reason, DateTimeOffset now) =>

@@ -31,12 +31,30 @@ public static partial class SubjectReference
         return null;
     }
 
-    /// <summary>The subject an outgoing email about <paramref name="reference"/> carries: the reference in brackets, once.</summary>
+    /// <summary>
+    /// The subject an outgoing email about <paramref name="reference"/> carries: the reference once,
+    /// in brackets in front unless the subject names it already (a template's "reference {reference}",
+    /// or a customer's subject quoted in a reply). Another case's reference in the subject does not
+    /// count: this case's is added.
+    /// </summary>
     public static string Tag(string subject, string reference)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        var found = Find(subject);
-        return found?.ToString() == reference ? subject : $"[{reference}] {subject}".TrimEnd();
+        return Names(subject, reference) ? subject : $"[{reference}] {subject}".TrimEnd();
+    }
+
+    /// <summary>Whether any valid reference in <paramref name="subject"/> is <paramref name="reference"/>.</summary>
+    private static bool Names(string subject, string reference)
+    {
+        foreach (Match candidate in Candidate().Matches(subject))
+        {
+            if (ReferenceNumber.Read(candidate.Value).Reference?.ToString() == reference)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // A prefix of letters, the year, the counter and the check letter, with the hyphens or spaces a

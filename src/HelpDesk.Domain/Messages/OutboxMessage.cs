@@ -186,7 +186,31 @@ public sealed class OutboxMessage
 }
 
 /// <summary>How an email about a case joins its thread: what it answers, the thread so far, and where replies go.</summary>
-public sealed record MessageThreading(string? InReplyTo, string? References, string? ReplyTo);
+public sealed record MessageThreading(string? InReplyTo, string? References, string? ReplyTo)
+{
+    /// <summary>
+    /// An email answering the customer's message <paramref name="customerMessageId"/> (none: the case
+    /// has no email from them yet), whose own References were <paramref name="customerReferences"/>:
+    /// In-Reply-To that message, References its thread with it last (RFC 5322 3.6.4). A thread too
+    /// long for the column keeps its first message and its latest ones, as mail programs do.
+    /// </summary>
+    public static MessageThreading Answering(string? customerMessageId, string? customerReferences, string? replyTo)
+    {
+        var answered = Id(customerMessageId);
+        var ids = (customerReferences ?? "").Split([' ', '\t', '\r', '\n', ','], StringSplitOptions.RemoveEmptyEntries)
+            .Select(Id).OfType<string>()
+            .Append(answered).OfType<string>()
+            .Distinct(StringComparer.Ordinal).ToList();
+        while (ids.Count > 2 && string.Join(' ', ids).Length > OutboxMessage.ThreadingMaxLength)
+        {
+            ids.RemoveAt(1);
+        }
+
+        return new MessageThreading(answered, ids.Count == 0 ? null : string.Join(' ', ids), replyTo);
+    }
+
+    private static string? Id(string? messageId) => HeaderText.OneLine(messageId).Trim().Trim('<', '>') is { Length: > 0 } id ? id : null;
+}
 
 /// <summary>One try at delivering a message: when, what happened, and the server's words if it failed.</summary>
 public sealed class DeliveryAttempt

@@ -8,6 +8,7 @@ public static class TemplateKeys
     public const string ExtensionNotice = "extension-notice";
     public const string Resolution = "resolution";
     public const string SatisfactionSurvey = "satisfaction-survey";
+    public const string Reply = "reply";
     public const string SuggestionOutcome = "suggestion-outcome";
     public const string DueSoonNotice = "due-soon-notice";
     public const string EscalationNotice = "escalation-notice";
@@ -46,6 +47,9 @@ public static class Placeholders
     public const string CaseLink = "case_link";
     public const string Today = "today";
     public const string ResetLink = "reset_link";
+
+    /// <summary>What a member of staff wrote to the customer, as typed.</summary>
+    public const string Reply = "reply";
 }
 
 public enum MessageAudience
@@ -175,6 +179,18 @@ public static class StandardMessages
             Kind regards,
             Customer Service
             """),
+        new(TemplateKeys.Reply, "Reply",
+            "A member of staff's reply to the customer, written on the case page; the customer's answer comes back to the case.",
+            MessageAudience.Customer, MessageMedium.Email, [Placeholders.Reference, Placeholders.CustomerName, Placeholders.Subject, Placeholders.Reply, Placeholders.SignedBy, Placeholders.Department],
+            "Re: {subject}",
+            """
+            Dear {customer_name},
+
+            {reply}
+
+            Kind regards,
+            {signed_by}
+            """),
         new(TemplateKeys.SuggestionOutcome, "Suggestion outcome",
             "Tells the person who left a suggestion whether it was adopted (and what changed) or declined (and why).",
             MessageAudience.Customer, MessageMedium.Email, [Placeholders.CustomerName, Placeholders.Suggestion, Placeholders.Decision, Placeholders.Explanation],
@@ -268,6 +284,7 @@ public static class StandardMessages
         [Placeholders.CaseLink] = "https://helpdesk.example/cases/HD-2026-004217-K",
         [Placeholders.Today] = "Thursday 26 November 2026",
         [Placeholders.ResetLink] = "https://helpdesk.example/account/reset-password?user=abc&token=xyz",
+        [Placeholders.Reply] = "Thank you for the photo of the bill. We can see the second charge and have asked our payment provider to reverse it.",
     };
 
     public static StandardMessage? Find(string key) => All.FirstOrDefault(m => string.Equals(m.Key, key, StringComparison.Ordinal));

@@ -80,21 +80,22 @@ public class AllowedActionsTests
             case Reopen: complaint.Reopen("Again.", Office, Agent, now); break;
             case AddInternalNote: complaint.AddInternalNote("Note.", Agent, now); break;
             case AddCustomerUpdate: complaint.AddCustomerUpdate("Update.", Agent, now); break;
+            case Reply: complaint.RecordReply("by email", Agent, now); break;
             default: throw new ArgumentOutOfRangeException(nameof(action));
         }
     }
 
     public static TheoryData<string, CaseAction[]> ExpectedForTheCaseHolder() => new()
     {
-        { "logged", [Acknowledge, Refer, Escalate, Resolve, AddInternalNote, AddCustomerUpdate] },
-        { "acknowledged", [Refer, Escalate, WaitOnCustomer, Resolve, AddInternalNote, AddCustomerUpdate] },
-        { "in progress", [Refer, Escalate, WaitOnCustomer, Resolve, AddInternalNote, AddCustomerUpdate] },
-        { "waiting on customer", [Refer, Escalate, Resume, AddInternalNote, AddCustomerUpdate] },
-        { "resolved", [FollowUp, Close, Reopen, AddInternalNote, AddCustomerUpdate] },
-        { "followed up", [Close, Reopen, AddInternalNote, AddCustomerUpdate] },
+        { "logged", [Acknowledge, Refer, Escalate, Resolve, AddInternalNote, AddCustomerUpdate, Reply] },
+        { "acknowledged", [Refer, Escalate, WaitOnCustomer, Resolve, AddInternalNote, AddCustomerUpdate, Reply] },
+        { "in progress", [Refer, Escalate, WaitOnCustomer, Resolve, AddInternalNote, AddCustomerUpdate, Reply] },
+        { "waiting on customer", [Refer, Escalate, Resume, AddInternalNote, AddCustomerUpdate, Reply] },
+        { "resolved", [FollowUp, Close, Reopen, AddInternalNote, AddCustomerUpdate, Reply] },
+        { "followed up", [Close, Reopen, AddInternalNote, AddCustomerUpdate, Reply] },
         { "closed", [Reopen, AddInternalNote, AddCustomerUpdate] },
-        { "reopened", [Refer, Escalate, WaitOnCustomer, Resolve, AddInternalNote, AddCustomerUpdate] },
-        { "escalated to tier 2", [WaitOnCustomer, Resolve, AddInternalNote, AddCustomerUpdate] },
+        { "reopened", [Refer, Escalate, WaitOnCustomer, Resolve, AddInternalNote, AddCustomerUpdate, Reply] },
+        { "escalated to tier 2", [WaitOnCustomer, Resolve, AddInternalNote, AddCustomerUpdate, Reply] },
         // With senior management's department now, out of the Billing agent's care.
         { "escalated to tier 3", [] },
     };

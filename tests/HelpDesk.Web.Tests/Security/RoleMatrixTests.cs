@@ -109,6 +109,8 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         ["/survey/{token}"] = Access.Everyone,
         // The case here was not acknowledged by post, so it has no letter: case workers get past the policy to a 404.
         ["/cases/{reference}/letter"] = new(Access.CaseWork, AllowedStatus: HttpStatusCode.NotFound),
+        // A file the seeded case's customer sent: staff only, always a download.
+        ["/cases/{reference}/attachments/{id:long}"] = new(Access.CaseWork, Id: "attachment"),
         ["/dashboard"] = Access.Supervision,
         ["/suggestions/new"] = Access.Everyone,
         ["/you-said-we-did"] = Access.Everyone,
@@ -178,7 +180,12 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
             scope.ServiceProvider.GetRequiredService<MailboxPasswords>().Protect("imap password"), now);
         db.Mailboxes.Add(mailbox);
         db.OutboxMessages.Add(OutboxMessage.Queue(outboxId, $"{outboxId:N}@helpdesk.test", templateKey, "aisha@example.com", "Aisha Khan", new RenderedMessage("Your complaint", "Text.", "<p>Text.</p>"), logged.Id, now));
+        var received = CaseMessage.Received(logged.Id, MessageAuthor.Customer, MessageChannel.Email,
+            new ReceivedMessage("aisha@example.com", "Aisha Khan", "Boiler", "The boiler stopped.", $"{Guid.NewGuid():N}@mail.example.com", null, null,
+                [CaseAttachment.Keep(logged.Id, "boiler.pdf", "%PDF-1.4 boiler"u8.ToArray())], null), now);
+        db.CaseMessages.Add(received);
         await db.SaveChangesAsync();
+        _routeValues["attachment"] = received.Attachments[0].Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _routeValues["number"] = policyNumber.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _routeValues["key"] = templateKey;
         _routeValues["outbox-message"] = outboxId.ToString();

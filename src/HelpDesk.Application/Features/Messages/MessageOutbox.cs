@@ -1,4 +1,5 @@
 using HelpDesk.Domain;
+using HelpDesk.Domain.Conversations;
 using HelpDesk.Domain.Messages;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -45,12 +46,54 @@ public sealed class MessageOutbox(TimeProvider time, IOptions<SmtpOptions> smtp,
 
         var address = RecipientAddress(recipient.Address, smtp.Value.SenderAddress);
         var content = await RenderAsync(db, templateKey, values, cancellationToken);
-        var id = Guid.NewGuid();
-        var message = OutboxMessage.Queue(id, $"{id:N}@{smtp.Value.IdDomain}", templateKey, address, recipient.Name, content, caseId, time.GetUtcNow());
+        MessageThreading? threading = null;
+        if (definition.Audience == MessageAudience.Customer && caseId is { } id)
+        {
+            // The one place every customer email about a case is threaded (docs/email.md, "Outgoing mail threads too").
+            var thread = await CaseThreadAsync(db, id, cancellationToken);
+            content = CaseEmail.Threaded(content, thread.Reference);
+            threading = MessageThreading.Answering(thread.CustomerMessageId, thread.CustomerReferences, thread.MailboxReplyAddress ?? Blank(smtp.Value.ReplyAddress));
+        }
+
+        var messageId = Guid.NewGuid();
+        var message = OutboxMessage.Queue(messageId, $"{messageId:N}@{smtp.Value.IdDomain}", templateKey, address, recipient.Name, content, caseId, time.GetUtcNow(), threading);
         db.OutboxMessages.Add(message);
         WakeDeliveryAfterSave(db);
         return message;
     }
+
+    private sealed record CaseThread(string Reference, string? CustomerMessageId, string? CustomerReferences, string? MailboxReplyAddress);
+
+    /// <summary>
+    /// The case's reference, the customer's latest email on it, and the reply address of the mailbox
+    /// the case came in on. A step that queues mail in the same save as the message it answers (a new
+    /// email case's acknowledgement) has that message only in the change tracker, so it is looked at too.
+    /// </summary>
+    private static async Task<CaseThread> CaseThreadAsync(HelpDeskDbContext db, long caseId, CancellationToken cancellationToken)
+    {
+        var reference = db.Complaints.Local.FirstOrDefault(c => c.Id == caseId)?.Reference
+            ?? await db.Complaints.AsNoTracking().Where(c => c.Id == caseId).Select(c => c.Reference).SingleAsync(cancellationToken);
+        var unsaved = db.CaseMessages.Local.Where(m => m.ComplaintId == caseId && db.Entry(m).State == EntityState.Added).OrderBy(m => m.At).ToList();
+        var latest = unsaved.LastOrDefault(m => m.Author == MessageAuthor.Customer && m.EmailMessageId != null) is { } added
+            ? new { added.EmailMessageId, added.References }
+            : await db.CaseMessages.AsNoTracking()
+                .Where(m => m.ComplaintId == caseId && m.Author == MessageAuthor.Customer && m.EmailMessageId != null)
+                .OrderByDescending(m => m.At).ThenByDescending(m => m.Id)
+                .Select(m => new { m.EmailMessageId, m.References })
+                .FirstOrDefaultAsync(cancellationToken);
+        var firstMailbox = await db.CaseMessages.AsNoTracking()
+            .Where(m => m.ComplaintId == caseId && m.MailboxId != null)
+            .OrderBy(m => m.At).ThenBy(m => m.Id)
+            .Select(m => m.MailboxId)
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? unsaved.FirstOrDefault(m => m.MailboxId != null)?.MailboxId;
+        var replyAddress = firstMailbox is { } mailboxId
+            ? await db.Mailboxes.AsNoTracking().Where(b => b.Id == mailboxId).Select(b => b.ReplyAddress).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        return new CaseThread(reference, latest?.EmailMessageId, latest?.References, Blank(replyAddress));
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>The template as administrators last edited it, with the values in: for a letter to print, or a preview.</summary>
     public async Task<RenderedMessage> RenderAsync(HelpDeskDbContext db, string templateKey, IReadOnlyDictionary<string, string?> values, CancellationToken cancellationToken)

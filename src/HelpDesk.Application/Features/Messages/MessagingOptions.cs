@@ -27,6 +27,12 @@ public sealed class SmtpOptions
     /// <summary>The right-hand side of every Message-Id; the sender address's domain when not set.</summary>
     public string? MessageIdDomain { get; set; }
 
+    /// <summary>
+    /// Where customers' replies go when their case did not come in through a mailbox (a phone call, the
+    /// public form): a mailbox HelpDesk reads. Not set: no Reply-To, so replies go to the sender address.
+    /// </summary>
+    public string? ReplyAddress { get; set; }
+
     /// <summary>How long one SMTP operation (connect, send) may take before it counts as a failure.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -39,6 +45,11 @@ public sealed class SmtpOptions
         if (!MailboxAddress.TryParse(SenderAddress, out var sender) || sender.Address != SenderAddress.Trim() || HasControl(SenderAddress))
         {
             throw new StartupProblemException($"HelpDesk:Smtp:SenderAddress '{SenderAddress}' is not one email address (for example helpdesk@example.com).");
+        }
+
+        if (!string.IsNullOrWhiteSpace(ReplyAddress) && (!MailboxAddress.TryParse(ReplyAddress, out var reply) || reply.Address != ReplyAddress.Trim() || HasControl(ReplyAddress)))
+        {
+            throw new StartupProblemException($"HelpDesk:Smtp:ReplyAddress '{ReplyAddress}' is not one email address (for example support@example.com).");
         }
 
         if (Port is < 1 or > 65535)

@@ -1,5 +1,6 @@
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.ComplaintTypes;
+using HelpDesk.Application.Features.Conversations;
 using HelpDesk.Domain.Cases;
 
 namespace HelpDesk.Web.Pages.Cases;
@@ -17,6 +18,8 @@ public sealed class DetailsModel(ISender sender, DeskClock clock) : PageModel, I
     public IReadOnlyList<ListComplaintTypes.Item> ComplaintTypes { get; private set; } = [];
 
     public ListCaseOwners.Owners Owners { get; private set; } = new([], []);
+
+    public IReadOnlyList<GetCaseConversation.Message> Conversation { get; private set; } = [];
 
     /// <summary>The form that failed and is shown open again with what was typed.</summary>
     public string? OpenForm { get; private set; }
@@ -65,6 +68,9 @@ public sealed class DetailsModel(ISender sender, DeskClock clock) : PageModel, I
 
     [BindProperty]
     public NoteForm CustomerUpdate { get; set; } = new();
+
+    [BindProperty]
+    public NoteForm CustomerReply { get; set; } = new();
 
     public bool Allows(CaseAction action) => Case.AllowedActions.Contains(action);
 
@@ -172,6 +178,10 @@ public sealed class DetailsModel(ISender sender, DeskClock clock) : PageModel, I
         SendAsync(nameof(CustomerUpdate), reference, new AddCaseNote.Command(reference, CustomerUpdate.Text, VisibleToCustomer: true),
             _ => "Update for the customer added.", cancellationToken);
 
+    public Task<IActionResult> OnPostReplyAsync(string reference, CancellationToken cancellationToken) =>
+        SendAsync(nameof(CustomerReply), reference, new ReplyToCustomer.Command(reference, CustomerReply.Text),
+            _ => "Reply emailed to the customer.", cancellationToken);
+
     /// <summary>
     /// Sends the form's command stamped with the version and token it was drawn with, then redirects
     /// back with a confirmation. A refusal is <see cref="FailedRequestFilter"/>'s (the form's messages,
@@ -241,6 +251,7 @@ public sealed class DetailsModel(ISender sender, DeskClock clock) : PageModel, I
         LocalNow = clock.LocalNow;
         ComplaintTypes = await sender.Send(new ListComplaintTypes.Query(), cancellationToken);
         Owners = await sender.Send(new ListCaseOwners.Query(), cancellationToken);
+        Conversation = await sender.Send(new GetCaseConversation.Query(reference), cancellationToken);
         return true;
     }
 

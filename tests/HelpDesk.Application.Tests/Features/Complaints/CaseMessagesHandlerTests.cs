@@ -3,6 +3,7 @@ using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
+using HelpDesk.Domain.Conversations;
 using HelpDesk.Domain.Messages;
 using HelpDesk.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -105,7 +106,8 @@ public sealed class CaseMessagesHandlerTests(ApplicationFixture fixture) : IAsyn
 
         var message = Assert.Single(await OutboxAsync());
         Assert.Equal($"We have your case {reference}", message.Subject);
-        Assert.Equal("Dear Aisha Khan, Bea in Billing answers by Friday 4 December 2026.", message.TextBody);
+        // Below the marker every customer email about a case starts with (docs/email.md, "Outgoing mail threads too").
+        Assert.Equal($"{QuotedHistory.ReplyMarker}\n\nDear Aisha Khan, Bea in Billing answers by Friday 4 December 2026.", message.TextBody);
     }
 
     [Fact]

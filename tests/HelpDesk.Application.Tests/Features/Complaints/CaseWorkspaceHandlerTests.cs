@@ -1,5 +1,6 @@
 using FluentValidation;
 using HelpDesk.Application.Features.Complaints;
+using HelpDesk.Application.Features.Conversations;
 using HelpDesk.Application.Identity;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Cases;
@@ -122,6 +123,7 @@ public sealed class CaseWorkspaceHandlerTests(ApplicationFixture fixture) : IAsy
         CaseAction.Reopen => new ReopenCase.Command(reference, "The refund bounced."),
         CaseAction.AddInternalNote => new AddCaseNote.Command(reference, "Checked the ledger.", VisibleToCustomer: false),
         CaseAction.AddCustomerUpdate => new AddCaseNote.Command(reference, "We are on it.", VisibleToCustomer: true),
+        CaseAction.Reply => new ReplyToCustomer.Command(reference, "Could you send the bill?"),
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 

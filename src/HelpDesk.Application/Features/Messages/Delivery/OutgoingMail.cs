@@ -20,6 +20,23 @@ public static class OutgoingMail
         mime.To.Add(new MailboxAddress(HeaderText.OneLine(message.RecipientName), to));
         mime.Subject = HeaderText.OneLine(message.Subject);
         mime.MessageId = message.MessageId;
+        // A customer's email about a case answers their latest message and says where replies go
+        // (docs/email.md, "Outgoing mail threads too"); the outbox row holds what was worked out at queueing.
+        if (message.InReplyTo is { } inReplyTo)
+        {
+            mime.InReplyTo = inReplyTo;
+        }
+
+        if (message.References is { } references)
+        {
+            mime.References.AddRange(references.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        if (message.ReplyTo is { } replyTo && MailboxAddress.TryParse(ParserOptions.Default, replyTo, out var replyAddress) && replyAddress.Route.Count == 0)
+        {
+            mime.ReplyTo.Add(new MailboxAddress(HeaderText.OneLine(smtp.SenderName), replyAddress.Address));
+        }
+
         mime.Date = message.CreatedAt;
         mime.Headers.Add("X-HelpDesk-Template", message.TemplateKey);
         mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
