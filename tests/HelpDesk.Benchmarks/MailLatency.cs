@@ -66,7 +66,7 @@ public static class MailLatency
 
         Console.WriteLine($"APPENDed {messages:N0} messages ({sent.Count(id => id.StartsWith("new", StringComparison.Ordinal)):N0} new, the rest replies) in {appending.Elapsed.TotalSeconds:F1} s");
 
-        var reader = new MailboxReader(services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<MailboxPasswords>(), services.GetRequiredService<IOptions<EmailOptions>>(), NullLogger<MailboxReader>.Instance);
+        var reader = new MailboxReader(services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<MailboxPasswords>(), services.GetRequiredService<IOptions<EmailOptions>>(), Options.Create(new ImapClientOptions()), NullLogger<MailboxReader>.Instance);
         ListMailboxesToRead.Item item;
         await using (var scope = services.CreateAsyncScope())
         {

@@ -176,7 +176,7 @@ public sealed class MailboxReaderTests(WebFixture fixture) : IAsyncLifetime
         await using var command = new NpgsqlCommand(
             "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND classid = @space::oid AND objid = @mailbox::oid AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
             connection);
-        command.Parameters.AddWithValue("space", (long)MailboxReader.LockSpace);
+        command.Parameters.AddWithValue("space", (long)MailboxLock.LockSpace);
         command.Parameters.AddWithValue("mailbox", (long)mailboxId);
         return (long)(await command.ExecuteScalarAsync())!;
     }

@@ -67,7 +67,7 @@ public sealed record ReadMailbox(int Id, ImapMailbox Imap, TestImapServer Server
         string name;
         using (var client = await Server.ConnectAsync(Imap))
         {
-            name = MailboxReader.FolderName(client, path);
+            name = MailboxFolders.FolderName(client, path);
             await client.DisconnectAsync(true);
         }
 

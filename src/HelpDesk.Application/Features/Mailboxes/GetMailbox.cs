@@ -12,10 +12,7 @@ public static class GetMailbox
     public sealed record Query(int Id) : IQuery<Details?>;
 
     public sealed record Details(
-        int Id, MailboxFields Fields, bool IsActive, DateTimeOffset? LastReadAt, string? LastError, DateTimeOffset? LastErrorAt, IReadOnlyList<Failure> Failures);
-
-    /// <param name="SetAsideAt">When it was moved to <see cref="Mailbox.FailedFolder"/>; null while it is still retried.</param>
-    public sealed record Failure(string? Subject, string? Sender, int Attempts, string Error, DateTimeOffset LastAttemptAt, DateTimeOffset? SetAsideAt);
+        int Id, MailboxFields Fields, bool IsActive, DateTimeOffset? LastReadAt, string? LastError, DateTimeOffset? LastErrorAt, IReadOnlyList<ListMailFailures.Item> Failures);
 
     internal sealed class Handler(HelpDeskDbContext db) : IQueryHandler<Query, Details?>
     {
@@ -50,12 +47,7 @@ public static class GetMailbox
                 return null;
             }
 
-            var failures = await db.MailFailures
-                .AsNoTracking()
-                .Where(f => f.MailboxId == query.Id)
-                .OrderByDescending(f => f.LastAttemptAt)
-                .Select(f => new Failure(f.Subject, f.Sender, f.Attempts, f.Error, f.LastAttemptAt, f.SetAsideAt))
-                .ToListAsync(cancellationToken);
+            var failures = await ListMailFailures.For(db, query.Id).ToListAsync(cancellationToken);
             return new Details(mailbox.Id, mailbox.Fields, mailbox.IsActive, mailbox.LastReadAt, mailbox.LastError, mailbox.LastErrorAt, failures);
         }
     }

@@ -20,12 +20,15 @@ public static class ListMailFailures
     internal sealed class Handler(HelpDeskDbContext db) : IQueryHandler<Query, IReadOnlyList<Item>>
     {
         public async ValueTask<IReadOnlyList<Item>> Handle(Query query, CancellationToken cancellationToken) =>
-            await db.MailFailures
-                .AsNoTracking()
-                .Where(f => f.MailboxId == query.MailboxId
-                    && !db.MailReceipts.Any(r => r.MailboxId == f.MailboxId && r.MessageKey == f.MessageKey))
-                .OrderByDescending(f => f.LastAttemptAt)
-                .Select(f => new Item(f.MessageKey, f.Subject, f.Sender, f.Attempts, f.Error, f.LastAttemptAt, f.SetAsideAt))
-                .ToListAsync(cancellationToken);
+            await For(db, query.MailboxId).ToListAsync(cancellationToken);
     }
+
+    /// <summary>The one rule for which failures a mailbox's page lists, latest first; its edit page reads it too.</summary>
+    internal static IQueryable<Item> For(HelpDeskDbContext db, int mailboxId) =>
+        db.MailFailures
+            .AsNoTracking()
+            .Where(f => f.MailboxId == mailboxId
+                && !db.MailReceipts.Any(r => r.MailboxId == f.MailboxId && r.MessageKey == f.MessageKey))
+            .OrderByDescending(f => f.LastAttemptAt)
+            .Select(f => new Item(f.MessageKey, f.Subject, f.Sender, f.Attempts, f.Error, f.LastAttemptAt, f.SetAsideAt));
 }

@@ -24,22 +24,18 @@ public sealed partial class MailboxReader(
     IServiceScopeFactory scopes,
     MailboxPasswords passwords,
     IOptions<EmailOptions> options,
+    IOptions<ImapClientOptions> imap,
     ILogger<MailboxReader> logger)
 {
-    /// <summary>The first half of every mailbox's advisory lock key ("HDMB"), so it collides with no other lock HelpDesk takes.</summary>
-    public const int LockSpace = 0x48444D42;
+    private string ConnectionString()
+    {
+        using var scope = scopes.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<HelpDeskDbContext>().Database.GetConnectionString()
+            ?? throw new InvalidOperationException("The database has no connection string.");
+    }
 
     /// <summary>RFC 2177: a server may end an IDLE after 30 minutes, so it is renewed well before.</summary>
     public static readonly TimeSpan IdleRenewal = TimeSpan.FromMinutes(9);
-
-    /// <summary>A folder path as HelpDesk writes it ("HelpDesk/Processed") in the server's own separator.</summary>
-    public static string FolderName(ImapClient client, string path)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(path);
-        var separator = client.PersonalNamespaces.Count > 0 ? client.PersonalNamespaces[0].DirectorySeparator : '/';
-        return path.Replace('/', separator);
-    }
 
     public async Task RunAsync(ListMailboxesToRead.Item mailbox, CancellationToken stoppingToken)
     {
@@ -49,7 +45,7 @@ public sealed partial class MailboxReader(
         {
             try
             {
-                await using var held = await TryLockAsync(mailbox.Id, stoppingToken);
+                await using var held = await MailboxLock.TryTakeAsync(ConnectionString(), mailbox.Id, stoppingToken);
                 if (held is null)
                 {
                     // Another instance reads this mailbox; should it stop, the lock is free at a later look.
@@ -116,58 +112,15 @@ public sealed partial class MailboxReader(
         }
     }
 
-    /// <summary>
-    /// The mailbox's session-level advisory lock on a connection of its own, outside the pool: the
-    /// lock lasts as long as that session, so a process that dies, however it dies, lets go of it.
-    /// </summary>
-    private async Task<NpgsqlConnection?> TryLockAsync(int mailboxId, CancellationToken cancellationToken)
-    {
-        string configured;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            configured = scope.ServiceProvider.GetRequiredService<HelpDeskDbContext>().Database.GetConnectionString()
-                ?? throw new InvalidOperationException("The database has no connection string.");
-        }
-
-        var connectionString = new NpgsqlConnectionStringBuilder(configured) { Pooling = false, ApplicationName = "HelpDesk mailbox reader" }.ConnectionString;
-        var connection = new NpgsqlConnection(connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@space, @mailbox)", connection);
-            command.Parameters.AddWithValue("space", LockSpace);
-            command.Parameters.AddWithValue("mailbox", mailboxId);
-            if (await command.ExecuteScalarAsync(cancellationToken) is true)
-            {
-                return connection;
-            }
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-
-        await connection.DisposeAsync();
-        return null;
-    }
-
-    /// <summary>Fails when the lock's session has gone (the database restarted): the reader must not go on without it.</summary>
-    private static async Task EnsureLockHeldAsync(NpgsqlConnection held, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SELECT 1", held);
-        await command.ExecuteScalarAsync(cancellationToken);
-    }
-
     private async Task ReadWhileConnectedAsync(ListMailboxesToRead.Item mailbox, NpgsqlConnection held, Action connected, CancellationToken stoppingToken)
     {
         var server = mailbox.Server;
-        using var client = await ImapConnection.SignInAsync(server, passwords.Unprotect(mailbox.ProtectedPassword), stoppingToken);
+        using var client = await ImapConnection.SignInAsync(server, passwords.Unprotect(mailbox.ProtectedPassword), stoppingToken, imap.Value.Configure);
         try
         {
             var folder = await ImapConnection.OpenFolderAsync(client, server, FolderAccess.ReadWrite, stoppingToken);
-            var processed = await EnsureFolderAsync(client, Mailbox.ProcessedFolder, stoppingToken);
-            var failed = await EnsureFolderAsync(client, Mailbox.FailedFolder, stoppingToken);
+            var processed = await MailboxFolders.EnsureFolderAsync(client, Mailbox.ProcessedFolder, stoppingToken);
+            var failed = await MailboxFolders.EnsureFolderAsync(client, Mailbox.FailedFolder, stoppingToken);
             connected();
             var arrivals = new Arrivals(folder);
             folder.CountChanged += arrivals.Changed;
@@ -175,7 +128,7 @@ public sealed partial class MailboxReader(
             {
                 while (!stoppingToken.IsCancellationRequested)
                 {
-                    await EnsureLockHeldAsync(held, stoppingToken);
+                    await MailboxLock.EnsureHeldAsync(held, stoppingToken);
                     arrivals.Reset();
                     await ReadFolderAsync(client, folder, processed, failed, mailbox.Id, stoppingToken);
                     await RecordAsync(new RecordReading.Command(mailbox.Id, null), stoppingToken);
@@ -189,7 +142,7 @@ public sealed partial class MailboxReader(
         }
         finally
         {
-            await DisconnectQuietlyAsync(client);
+            await MailboxFolders.DisconnectQuietlyAsync(client);
         }
     }
 
@@ -207,28 +160,20 @@ public sealed partial class MailboxReader(
         foreach (var summary in summaries.OrderBy(s => s.UniqueId.Id))
         {
             stoppingToken.ThrowIfCancellationRequested();
-            var raw = await RawAsync(folder, summary.UniqueId, stoppingToken);
+            var raw = await MailboxFolders.RawAsync(folder, summary.UniqueId, stoppingToken);
             var arrivedAt = summary.InternalDate ?? DateTimeOffset.UtcNow;
             if (await HandleAsync(mailboxId, raw, arrivedAt, stoppingToken) is { } setAside)
             {
                 if (setAside)
                 {
-                    await MoveAsync(client, folder, summary.UniqueId, failed, stoppingToken);
+                    await MailboxFolders.MoveAsync(client, folder, summary.UniqueId, failed, stoppingToken);
                 }
 
                 continue;
             }
 
-            await MoveAsync(client, folder, summary.UniqueId, processed, stoppingToken);
+            await MailboxFolders.MoveAsync(client, folder, summary.UniqueId, processed, stoppingToken);
         }
-    }
-
-    private static async Task<byte[]> RawAsync(IMailFolder folder, UniqueId uid, CancellationToken cancellationToken)
-    {
-        await using var stream = await folder.GetStreamAsync(uid, cancellationToken);
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy, cancellationToken);
-        return copy.ToArray();
     }
 
     /// <summary>
@@ -266,50 +211,6 @@ public sealed partial class MailboxReader(
             ? string.Join(" ", refused.Errors.Select(e => e.ErrorMessage))
             : failure.Message;
         return Domain.Messages.HeaderText.OneLine(text) is { Length: > 0 } line ? line : failure.GetType().Name;
-    }
-
-    /// <summary>MOVE where the server has it; else COPY, flag deleted and expunge (only that message with UIDPLUS).</summary>
-    private static async Task MoveAsync(ImapClient client, IMailFolder folder, UniqueId uid, IMailFolder target, CancellationToken cancellationToken)
-    {
-        if (client.Capabilities.HasFlag(ImapCapabilities.Move))
-        {
-            await folder.MoveToAsync(uid, target, cancellationToken);
-            return;
-        }
-
-        await folder.CopyToAsync(uid, target, cancellationToken);
-        await folder.AddFlagsAsync(uid, MessageFlags.Deleted, silent: true, cancellationToken);
-        if (client.Capabilities.HasFlag(ImapCapabilities.UidPlus))
-        {
-            await folder.ExpungeAsync([uid], cancellationToken);
-        }
-        else
-        {
-            await folder.ExpungeAsync(cancellationToken);
-        }
-    }
-
-    /// <summary>HelpDesk/Processed or HelpDesk/Failed, made (parent first) when the mailbox has none yet.</summary>
-    private static async Task<IMailFolder> EnsureFolderAsync(ImapClient client, string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await client.GetFolderAsync(FolderName(client, path), cancellationToken);
-        }
-        catch (FolderNotFoundException)
-        {
-            // Made below.
-        }
-
-        var current = client.GetFolder(client.PersonalNamespaces[0]);
-        foreach (var name in path.Split('/'))
-        {
-            var existing = (await current.GetSubfoldersAsync(false, cancellationToken)).FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));
-            current = existing ?? await current.CreateAsync(name, isMessageFolder: true, cancellationToken)
-                ?? throw new ImapCommandException(ImapCommandResponse.No, $"The server did not create the folder {path}.");
-        }
-
-        return current;
     }
 
     /// <summary>
@@ -354,22 +255,6 @@ public sealed partial class MailboxReader(
         catch (Exception failure) when (failure is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             LogNotRecorded(logger, failure, command.MailboxId);
-        }
-    }
-
-    private static async Task DisconnectQuietlyAsync(ImapClient client)
-    {
-        try
-        {
-            if (client.IsConnected)
-            {
-                using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await client.DisconnectAsync(quit: true, quick.Token);
-            }
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or ImapProtocolException or ImapCommandException or System.Net.Sockets.SocketException or InvalidOperationException)
-        {
-            // Every message's outcome is already recorded; a failed goodbye changes nothing.
         }
     }
 
