@@ -10,8 +10,8 @@ namespace HelpDesk.Web.Pages;
 /// </summary>
 public sealed class FormErrorTargets
 {
-    private readonly Dictionary<string, string> fields = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, string> messages = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _fields = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _messages = new(StringComparer.OrdinalIgnoreCase);
 
     public bool SummaryFocused { get; set; }
 
@@ -28,13 +28,13 @@ public sealed class FormErrorTargets
     }
 
     /// <summary>The first control named for a field is where its summary link goes (a radio group's first choice).</summary>
-    public void Field(string key, string id) => fields.TryAdd(key, id);
+    public void Field(string key, string id) => _fields.TryAdd(key, id);
 
-    public void Message(string key, string id) => messages.TryAdd(key, id);
+    public void Message(string key, string id) => _messages.TryAdd(key, id);
 
-    public string? FieldId(string key) => fields.GetValueOrDefault(key);
+    public string? FieldId(string key) => _fields.GetValueOrDefault(key);
 
-    public string? MessageId(string key) => messages.GetValueOrDefault(key);
+    public string? MessageId(string key) => _messages.GetValueOrDefault(key);
 
     /// <summary>The id ASP.NET gives the element for a field name (<c>Input.Email</c> becomes <c>Input_Email</c>).</summary>
     public static string IdFor(string key) => TagBuilder.CreateSanitizedId(key, "_");
