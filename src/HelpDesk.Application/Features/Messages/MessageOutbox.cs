@@ -46,10 +46,11 @@ public sealed class MessageOutbox(TimeProvider time, IOptions<SmtpOptions> smtp,
 
         var address = RecipientAddress(recipient.Address, smtp.Value.SenderAddress);
         var thread = definition.Audience == MessageAudience.Customer && caseId is { } id ? await CaseThreadAsync(db, id, cancellationToken) : null;
-        if (thread is not null && definition.Placeholders.Contains(Placeholders.StatusLink, StringComparer.Ordinal))
+        if (definition.Placeholders.Contains(Placeholders.StatusLink, StringComparer.Ordinal))
         {
-            // The one place the status link is made (docs/security.md, "The customer's status link"): for the address this email goes to.
-            values = new Dictionary<string, string?>(values, StringComparer.Ordinal) { [Placeholders.StatusLink] = statusLink.LinkFor(thread.Reference, address) };
+            // The one place the status link is made (docs/security.md, "The customer's status link"): for
+            // the address this email goes to; an email about no case has no case to link to.
+            values = new Dictionary<string, string?>(values, StringComparer.Ordinal) { [Placeholders.StatusLink] = thread is null ? null : statusLink.LinkFor(thread.Reference, address) };
         }
 
         var content = await RenderAsync(db, templateKey, values, cancellationToken);
