@@ -23,7 +23,7 @@ public sealed class CustomerCaseAccess(IDataProtectionProvider protection)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(access);
-        http.Response.Cookies.Append(CookieName, _protector.Protect($"{access.Reference}\n{access.Contact.Trim()}", Lifetime), Options(http));
+        http.Response.Cookies.Append(CookieName, _protector.Protect(access.Written, Lifetime), Options(http));
     }
 
     /// <summary>The case this browser was let into; null when none, or the cookie was altered or has expired.</summary>
@@ -37,7 +37,7 @@ public sealed class CustomerCaseAccess(IDataProtectionProvider protection)
 
         try
         {
-            return _protector.Unprotect(value, out _).Split('\n') is [{ Length: > 0 } reference, { Length: > 0 } contact] ? new CaseAccess(reference, contact) : null;
+            return CaseAccess.Read(_protector.Unprotect(value, out _));
         }
         catch (Exception e) when (e is CryptographicException or FormatException)
         {

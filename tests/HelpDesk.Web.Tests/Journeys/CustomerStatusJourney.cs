@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using HelpDesk.Application.Features.Customers;
 using HelpDesk.Domain.Messages;
 using HelpDesk.Testing;
@@ -31,12 +29,6 @@ public sealed partial class CustomerStatusJourney(WebFixture fixture) : IAsyncLi
 
     [GeneratedRegex(@"https?://\S+(/status/link/\S+)")]
     private static partial Regex StatusLinkPattern();
-
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var results = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-        Assert.True(results.Violations.Length == 0, $"{page.Url}: " + string.Join("; ", results.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})")));
-    }
 
     [Fact]
     public async Task A_customer_opens_the_link_in_the_staff_reply_reads_it_and_writes_back_with_a_file_that_the_case_page_shows()
@@ -81,7 +73,7 @@ public sealed partial class CustomerStatusJourney(WebFixture fixture) : IAsyncLi
         var phone = await Browser.NewPageAsync(host.BaseAddress, width: 390);
         await phone.GotoAsync("/");
         await Expect(phone.GetByRole(AriaRole.Link, new() { Name = "Check a complaint" }).First).ToBeVisibleAsync();
-        await AssertAccessibleAsync(phone);
+        await phone.AssertWcag21Async();
         await phone.GotoAsync(link);
         await Expect(phone).ToHaveURLAsync(new Regex("/status$"));
         await Expect(phone.GetByTestId("status-reference")).ToHaveTextAsync(reference);
@@ -90,12 +82,12 @@ public sealed partial class CustomerStatusJourney(WebFixture fixture) : IAsyncLi
         await Expect(messages.Nth(0)).ToContainTextAsync("Alex, Customer Service");
         await Expect(messages.Nth(0)).ToContainTextAsync("Could you send us a photo of the boiler's label?");
         await Expect(messages.Nth(0)).Not.ToContainTextAsync("Agent");
-        await AssertAccessibleAsync(phone);
+        await phone.AssertWcag21Async();
 
         // An empty message is refused beside its field.
         await phone.GetByRole(AriaRole.Button, new() { Name = "Send message" }).ClickAsync();
         await Expect(phone.Locator("[data-valmsg-for='Message.Text']")).ToHaveTextAsync("Write a message or choose a file to send.");
-        await AssertAccessibleAsync(phone);
+        await phone.AssertWcag21Async();
 
         // The customer writes back with a photo.
         await phone.GetByLabel("Your message").FillAsync("Here is the label.");
@@ -107,7 +99,7 @@ public sealed partial class CustomerStatusJourney(WebFixture fixture) : IAsyncLi
         await Expect(messages.Nth(1).GetByRole(AriaRole.Link, new() { Name = "label.png (11 bytes)" })).ToBeVisibleAsync();
         var noScroll = await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth");
         Assert.True(noScroll, "Nothing on the status page is wider than a 390 px phone.");
-        await AssertAccessibleAsync(phone);
+        await phone.AssertWcag21Async();
 
         // The agent's case page shows it, on the status page, with its file.
         await staff.ReloadAsync();
@@ -122,15 +114,15 @@ public sealed partial class CustomerStatusJourney(WebFixture fixture) : IAsyncLi
         var stranger = await Browser.NewPageAsync(host.BaseAddress, width: 390);
         await stranger.GotoAsync(link[..^4] + "AAAA");
         await Expect(stranger.GetByTestId("status-notice")).ToHaveTextAsync(StatusModel.LinkNotValidMessage);
-        await AssertAccessibleAsync(stranger);
+        await stranger.AssertWcag21Async();
         await stranger.GetByLabel("Reference number").FillAsync(reference);
         await stranger.GetByLabel("Email address or phone number").FillAsync("someone@example.net");
         await stranger.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
         await Expect(stranger.Locator(".error-summary").First).ToContainTextAsync(StatusModel.NotFoundMessage);
-        await AssertAccessibleAsync(stranger);
+        await stranger.AssertWcag21Async();
         await stranger.GetByLabel("Reference number").FillAsync("HD-2026-000001-Z");
         await stranger.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
         await Expect(stranger.Locator("[data-valmsg-for='Input.Reference']")).Not.ToBeEmptyAsync();
-        await AssertAccessibleAsync(stranger);
+        await stranger.AssertWcag21Async();
     }
 }

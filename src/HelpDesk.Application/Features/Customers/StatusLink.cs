@@ -27,7 +27,15 @@ public sealed class CustomerOptions : ICheckedOptions
 /// Which case a customer may see on the status page without typing anything: the reference and the
 /// email or phone the case was looked up by. The status page holds it for the browser session.
 /// </summary>
-public sealed record CaseAccess(string Reference, string Contact);
+public sealed record CaseAccess(string Reference, string Contact)
+{
+    /// <summary>The two on two lines, for a protected token: neither a reference nor an email or phone holds a line break.</summary>
+    public string Written => $"{Reference}\n{Contact.Trim()}";
+
+    /// <summary>What <see cref="Written"/> wrote, or null for anything else.</summary>
+    public static CaseAccess? Read(string written) =>
+        written?.Split('\n') is [{ Length: > 0 } reference, { Length: > 0 } contact] ? new CaseAccess(reference, contact) : null;
+}
 
 /// <summary>
 /// The signed, expiring link in every email HelpDesk sends a customer about a case
@@ -48,7 +56,7 @@ public sealed class StatusLink(IDataProtectionProvider protection, IOptions<Help
     /// against the system clock when it reads the token, so it is set from that clock too.
     /// </summary>
     public string TokenFor(string reference, string email) =>
-        _protector.Protect(Payload(reference, email), customers.Value.StatusLinkLifetime);
+        _protector.Protect(new CaseAccess(reference, email.Trim().ToLowerInvariant()).Written, customers.Value.StatusLinkLifetime);
 
     public string LinkFor(string reference, string email) =>
         $"{desk.Value.PublicBaseUrl.TrimEnd('/')}/status/link/{TokenFor(reference, email)}";
@@ -71,12 +79,8 @@ public sealed class StatusLink(IDataProtectionProvider protection, IOptions<Help
             return null;
         }
 
-        var parts = payload.Split('\n');
-        return parts is [{ Length: > 0 } reference, { Length: > 0 } email] ? new CaseAccess(reference, email) : null;
+        return CaseAccess.Read(payload);
     }
-
-    /// <summary>A reference and an email never hold a line break, so one separates them unambiguously.</summary>
-    internal static string Payload(string reference, string email) => $"{reference}\n{email.Trim().ToLowerInvariant()}";
 }
 
 public static class CustomerRegistration
