@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using HelpDesk.Application.Features.Customers;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -23,26 +22,14 @@ public sealed class CustomerCaseAccess(IDataProtectionProvider protection)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(access);
-        http.Response.Cookies.Append(CookieName, _protector.Protect(access.Written, Lifetime), Options(http));
+        http.Response.Cookies.Append(CookieName, access.Protect(_protector, Lifetime), Options(http));
     }
 
     /// <summary>The case this browser was let into; null when none, or the cookie was altered or has expired.</summary>
     public CaseAccess? Read(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        if (!http.Request.Cookies.TryGetValue(CookieName, out var value) || string.IsNullOrEmpty(value) || value.Length > StatusLink.TokenMaxLength)
-        {
-            return null;
-        }
-
-        try
-        {
-            return CaseAccess.Read(_protector.Unprotect(value, out _));
-        }
-        catch (Exception e) when (e is CryptographicException or FormatException)
-        {
-            return null;
-        }
+        return http.Request.Cookies.TryGetValue(CookieName, out var value) ? CaseAccess.Unprotect(_protector, value) : null;
     }
 
     public void End(HttpContext http)

@@ -7,6 +7,7 @@ using HelpDesk.Domain.Conversations;
 using HelpDesk.Domain.Messages;
 using HelpDesk.Web.Pages.Public;
 using Mediator;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -128,18 +129,25 @@ public sealed partial class StatusConversationPageTests(WebFixture fixture) : IA
     }
 
     [Fact]
-    public async Task A_tampered_link_shows_the_lookup_form_with_a_sentence_and_lets_nobody_in()
+    public async Task A_tampered_or_expired_link_shows_the_lookup_form_with_a_sentence_and_lets_nobody_in()
     {
-        var (_, link) = await SubmitAsync();
-        using var client = fixture.CreateClient(_app);
+        var (reference, link) = await SubmitAsync();
+        var protector = _app.Services.GetRequiredService<IDataProtectionProvider>()
+            .CreateProtector(StatusLink.Purpose).ToTimeLimitedDataProtector();
+        var expired = "/status/link/" + protector.Protect($"{reference}\n{Email}", DateTimeOffset.UtcNow.AddMinutes(-1));
 
-        using var opened = await client.GetAsync(new Uri(link[..^3] + "AAA", UriKind.Relative));
+        foreach (var bad in new[] { link[..^3] + "AAA", expired, "/status/link/" + new string('A', CaseAccess.TokenMaxLength + 1) })
+        {
+            using var client = fixture.CreateClient(_app);
 
-        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
-        var page = await client.GetPageAsync(opened.Headers.Location!.OriginalString);
-        Assert.Equal(StatusModel.LinkNotValidMessage, page.QuerySelector("[data-testid=status-notice]")!.TextContent.Trim());
-        Assert.NotNull(page.QuerySelector("input[name='Input.Reference']"));
-        Assert.Null((await client.GetPageAsync("/status")).QuerySelector("[data-testid=status-reference]"));
+            using var opened = await client.GetAsync(new Uri(bad, UriKind.Relative));
+
+            Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+            var page = await client.GetPageAsync(opened.Headers.Location!.OriginalString);
+            Assert.Equal(StatusModel.LinkNotValidMessage, page.QuerySelector("[data-testid=status-notice]")!.TextContent.Trim());
+            Assert.NotNull(page.QuerySelector("input[name='Input.Reference']"));
+            Assert.Null((await client.GetPageAsync("/status")).QuerySelector("[data-testid=status-reference]"));
+        }
     }
 
     [Fact]

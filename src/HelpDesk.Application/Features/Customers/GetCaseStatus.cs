@@ -85,8 +85,7 @@ public static class GetCaseStatus
                     Events = c.Timeline.Where(e => e.VisibleToCustomer || e.Type == TimelineEventType.Acknowledged || e.Type == TimelineEventType.Referred || e.Type == TimelineEventType.Escalated).OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
                         .Select(e => new Entry(e.OccurredAt, e.Type, e.Summary, e.VisibleToCustomer, e.ActorId, e.ActorName, e.NewInstant, e.DepartmentName, e.AssigneeName))
                         .ToList(),
-                    // The customer's own messages and staff replies only: never another sender's or a machine's.
-                    Messages = db.CaseMessages.Where(m => m.ComplaintId == c.Id && (m.Author == MessageAuthor.Customer || m.Author == MessageAuthor.Staff))
+                    Messages = db.CaseMessages.Where(m => m.ComplaintId == c.Id).Where(CaseMessage.ShownToCustomer)
                         .OrderBy(m => m.At).ThenBy(m => m.Id)
                         .Select(m => new
                         {

@@ -20,7 +20,7 @@ public static class GetCustomerAttachment
             return await db.CaseAttachments.AsNoTracking()
                 .Where(a => a.Id == query.Id
                     && cases.Any(c => c.Id == a.ComplaintId)
-                    && db.CaseMessages.Any(m => m.Id == a.CaseMessageId && (m.Author == MessageAuthor.Customer || m.Author == MessageAuthor.Staff)))
+                    && db.CaseMessages.Where(CaseMessage.ShownToCustomer).Any(m => m.Id == a.CaseMessageId))
                 .Select(a => new GetCaseAttachment.File(a.FileName, a.ContentType, a.Content))
                 .SingleOrDefaultAsync(cancellationToken);
         }

@@ -29,12 +29,44 @@ public sealed class CustomerOptions : ICheckedOptions
 /// </summary>
 public sealed record CaseAccess(string Reference, string Contact)
 {
-    /// <summary>The two on two lines, for a protected token: neither a reference nor an email or phone holds a line break.</summary>
-    public string Written => $"{Reference}\n{Contact.Trim()}";
+    /// <summary>The longest token read at all: a genuine one is a few hundred characters.</summary>
+    public const int TokenMaxLength = 1_000;
 
-    /// <summary>What <see cref="Written"/> wrote, or null for anything else.</summary>
-    public static CaseAccess? Read(string written) =>
-        written?.Split('\n') is [{ Length: > 0 } reference, { Length: > 0 } contact] ? new CaseAccess(reference, contact) : null;
+    /// <summary>This access as a token of <paramref name="protector"/>'s purpose, good for <paramref name="lifetime"/>.</summary>
+    public string Protect(ITimeLimitedDataProtector protector, TimeSpan lifetime)
+    {
+        ArgumentNullException.ThrowIfNull(protector);
+        return protector.Protect(Written, lifetime);
+    }
+
+    /// <summary>
+    /// The one reading of a case-access token, the status link's and the session cookie's alike: the
+    /// access it holds, or null when it is empty, too long, altered, forged, cut short, of another
+    /// purpose or expired.
+    /// </summary>
+    public static CaseAccess? Unprotect(ITimeLimitedDataProtector protector, string? token)
+    {
+        ArgumentNullException.ThrowIfNull(protector);
+        if (string.IsNullOrWhiteSpace(token) || token.Length > TokenMaxLength)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Read(protector.Unprotect(token, out _));
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    // The two on two lines: neither a reference nor an email or phone holds a line break.
+    private string Written => $"{Reference}\n{Contact.Trim()}";
+
+    private static CaseAccess? Read(string written) =>
+        written.Split('\n') is [{ Length: > 0 } reference, { Length: > 0 } contact] ? new CaseAccess(reference, contact) : null;
 }
 
 /// <summary>
@@ -47,7 +79,6 @@ public sealed record CaseAccess(string Reference, string Contact)
 public sealed class StatusLink(IDataProtectionProvider protection, IOptions<HelpDeskOptions> desk, IOptions<CustomerOptions> customers)
 {
     public const string Purpose = "HelpDesk.Customers.StatusLink.v1";
-    public const int TokenMaxLength = 1_000;
 
     private readonly ITimeLimitedDataProtector _protector = protection.CreateProtector(Purpose).ToTimeLimitedDataProtector();
 
@@ -56,31 +87,13 @@ public sealed class StatusLink(IDataProtectionProvider protection, IOptions<Help
     /// against the system clock when it reads the token, so it is set from that clock too.
     /// </summary>
     public string TokenFor(string reference, string email) =>
-        _protector.Protect(new CaseAccess(reference, email.Trim().ToLowerInvariant()).Written, customers.Value.StatusLinkLifetime);
+        new CaseAccess(reference, email.Trim().ToLowerInvariant()).Protect(_protector, customers.Value.StatusLinkLifetime);
 
     public string LinkFor(string reference, string email) =>
         $"{desk.Value.PublicBaseUrl.TrimEnd('/')}/status/link/{TokenFor(reference, email)}";
 
     /// <summary>Whose case the token opens; null when it was altered, forged, cut short or has expired.</summary>
-    public CaseAccess? Read(string? token)
-    {
-        if (string.IsNullOrWhiteSpace(token) || token.Length > TokenMaxLength)
-        {
-            return null;
-        }
-
-        string payload;
-        try
-        {
-            payload = _protector.Unprotect(token, out _);
-        }
-        catch (Exception e) when (e is CryptographicException or FormatException)
-        {
-            return null;
-        }
-
-        return CaseAccess.Read(payload);
-    }
+    public CaseAccess? Read(string? token) => CaseAccess.Unprotect(_protector, token);
 }
 
 public static class CustomerRegistration

@@ -294,7 +294,7 @@ public sealed class CustomerMessageTests(ApplicationFixture fixture) : IAsyncLif
         Assert.Null(links.Read(tampered));
         Assert.Null(links.Read(token[..^4]));
         Assert.Null(links.Read("not a token at all"));
-        Assert.Null(links.Read(new string('A', StatusLink.TokenMaxLength + 1)));
+        Assert.Null(links.Read(new string('A', CaseAccess.TokenMaxLength + 1)));
         var protection = fixture.Services.GetRequiredService<IDataProtectionProvider>();
         var expired = protection.CreateProtector(StatusLink.Purpose).ToTimeLimitedDataProtector().Protect($"HD-2026-000001-A\n{Email}", DateTimeOffset.UtcNow.AddMinutes(-1));
         Assert.Null(links.Read(expired));
