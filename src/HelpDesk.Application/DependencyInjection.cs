@@ -32,6 +32,8 @@ public static class DependencyInjection
         services.AddHelpDeskMessages(configuration);
         services.AddHelpDeskEmail(configuration);
         services.AddHelpDeskSurvey(configuration);
+        services.AddHelpDeskCustomers(configuration);
+        services.AddScoped<Features.Conversations.CustomerWritesBack>();
         services.AddDeadlineSweep(configuration);
 
         // Scoped, not the library's default Singleton: handlers take the request's DbContext.

@@ -35,6 +35,7 @@ builder.Services.AddHelpDeskApplication(builder.Configuration, services => servi
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 builder.Services.AddSingleton<HelpDesk.Web.Pages.DeskTime>();
+builder.Services.AddSingleton<CustomerCaseAccess>();
 
 // Migrate and seed before Kestrel starts serving: hosted services start in the order they are added.
 builder.Services.AddHostedService<DatabaseInitialiser>();

@@ -10,10 +10,17 @@ public static class Browser
 {
     private static readonly Lazy<Task<IBrowser>> Shared = new(LaunchAsync);
 
-    public static async Task<IPage> NewPageAsync(Uri baseAddress)
+    /// <param name="width">The window's width in CSS pixels, for a phone (390 is an iPhone's); Playwright's default otherwise.</param>
+    public static async Task<IPage> NewPageAsync(Uri baseAddress, int? width = null)
     {
         var browser = await Shared.Value;
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), Locale = "en-GB", TimezoneId = "Europe/London" });
+        var options = new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), Locale = "en-GB", TimezoneId = "Europe/London" };
+        if (width is { } phone)
+        {
+            options.ViewportSize = new ViewportSize { Width = phone, Height = 844 };
+        }
+
+        var context = await browser.NewContextAsync(options);
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }

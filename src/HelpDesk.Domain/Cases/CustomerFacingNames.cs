@@ -27,4 +27,8 @@ public static class CustomerFacingNames
     /// <summary>The person's first name, or the department when nobody is named.</summary>
     public static string ReferredTo(string department, string? staffName) =>
         string.IsNullOrWhiteSpace(staffName) ? department : FirstName(staffName);
+
+    /// <summary>Who wrote a reply the customer reads: "Alice, Billing", or the department alone.</summary>
+    public static string Byline(string department, string? staffName) =>
+        string.IsNullOrWhiteSpace(staffName) ? department : $"{FirstName(staffName)}, {department}";
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using HelpDesk.Domain.Messages;
 
 namespace HelpDesk.Domain.Conversations;
@@ -77,7 +78,16 @@ public sealed class CaseMessage
     /// <summary>The attachments that were not kept, and why, in one sentence for the reader.</summary>
     public string? Refused { get; private set; }
 
-    public bool VisibleToCustomer => Author is MessageAuthor.Customer or MessageAuthor.Staff;
+    /// <summary>
+    /// The one rule for which messages reach the customer, their own and staff replies (never another
+    /// sender's or a machine's), as a query the database runs; <see cref="VisibleToCustomer"/> is the
+    /// same rule for one message in hand.
+    /// </summary>
+    public static readonly Expression<Func<CaseMessage, bool>> ShownToCustomer = m => m.Author == MessageAuthor.Customer || m.Author == MessageAuthor.Staff;
+
+    private static readonly Func<CaseMessage, bool> IsShownToCustomer = ShownToCustomer.Compile();
+
+    public bool VisibleToCustomer => IsShownToCustomer(this);
 
     public IReadOnlyList<CaseAttachment> Attachments => _attachments;
 

@@ -13,6 +13,7 @@ public static class TemplateKeys
     public const string DueSoonNotice = "due-soon-notice";
     public const string EscalationNotice = "escalation-notice";
     public const string PasswordReset = "password-reset";
+    public const string CustomerMessageNotice = "customer-message-notice";
 }
 
 /// <summary>The names of the values a template can insert, written <c>{name}</c> in its text.</summary>
@@ -50,6 +51,15 @@ public static class Placeholders
 
     /// <summary>What a member of staff wrote to the customer, as typed.</summary>
     public const string Reply = "reply";
+
+    /// <summary>
+    /// The signed, expiring link to the case on the status page: filled by the outbox itself for every
+    /// customer email about a case (docs/security.md, "The customer's status link").
+    /// </summary>
+    public const string StatusLink = "status_link";
+
+    /// <summary>What the customer's message did to the case, in a sentence for staff.</summary>
+    public const string Effect = "effect";
 }
 
 public enum MessageAudience
@@ -91,11 +101,14 @@ public static class StandardMessages
     // {referred_to}, {handled_by} and {signed_by} are filled by CustomerFacingNames.
     private static readonly string[] CaseValues = [Placeholders.Reference, Placeholders.CustomerName, Placeholders.Subject, Placeholders.ReceivedOn, Placeholders.ReferredTo, Placeholders.HandledBy, Placeholders.SignedBy, Placeholders.Department, Placeholders.ExpectedBy];
 
+    // The letter's values are the email's without the link: a letter is printed, not clicked.
+    private static readonly string[] CaseEmailValues = [.. CaseValues, Placeholders.StatusLink];
+
     public static readonly IReadOnlyList<StandardMessage> All =
     [
         new(TemplateKeys.AcknowledgementEmail, "Acknowledgement (email)",
             "Sent when a case that came in by email (or a letter answered by email) is acknowledged.",
-            MessageAudience.Customer, MessageMedium.Email, CaseValues,
+            MessageAudience.Customer, MessageMedium.Email, CaseEmailValues,
             "We have received your message – reference {reference}",
             """
             Dear {customer_name},
@@ -104,7 +117,8 @@ public static class StandardMessages
 
             Your case has been referred to {handled_by}, who will look into it and respond to you by {expected_by}.
 
-            If anything changes in the meantime, or you have more information for us, simply reply to this email.
+            If anything changes in the meantime, or you have more information for us, simply reply to this email, or write to us and follow your case here:
+            {status_link}
 
             Kind regards,
             Customer Service
@@ -132,7 +146,7 @@ public static class StandardMessages
             """),
         new(TemplateKeys.ExtensionNotice, "Extension notice",
             "Sent when the resolution deadline cannot be met, with the new date the customer can expect a response.",
-            MessageAudience.Customer, MessageMedium.Email, [Placeholders.Reference, Placeholders.CustomerName, Placeholders.Subject, Placeholders.ReferredTo, Placeholders.HandledBy, Placeholders.SignedBy, Placeholders.Department, Placeholders.ExpectedBy, Placeholders.Reason],
+            MessageAudience.Customer, MessageMedium.Email, [Placeholders.Reference, Placeholders.CustomerName, Placeholders.Subject, Placeholders.ReferredTo, Placeholders.HandledBy, Placeholders.SignedBy, Placeholders.Department, Placeholders.ExpectedBy, Placeholders.Reason, Placeholders.StatusLink],
             "An update on your case {reference}: new response date",
             """
             Dear {customer_name},
@@ -143,12 +157,15 @@ public static class StandardMessages
 
             You can now expect our response by {expected_by}. {handled_by} remains responsible for your case.
 
+            Follow your case, or write to us about it, here:
+            {status_link}
+
             Kind regards,
             Customer Service
             """),
         new(TemplateKeys.Resolution, "Resolution",
             "The substantive response: our analysis of the issue and the proposed resolution, or clear reasons why the request cannot be accommodated.",
-            MessageAudience.Customer, MessageMedium.Email, [Placeholders.Reference, Placeholders.CustomerName, Placeholders.Subject, Placeholders.ReferredTo, Placeholders.HandledBy, Placeholders.SignedBy, Placeholders.Department, Placeholders.Resolution],
+            MessageAudience.Customer, MessageMedium.Email, [Placeholders.Reference, Placeholders.CustomerName, Placeholders.Subject, Placeholders.ReferredTo, Placeholders.HandledBy, Placeholders.SignedBy, Placeholders.Department, Placeholders.Resolution, Placeholders.StatusLink],
             "Our response to your case {reference}",
             """
             Dear {customer_name},
@@ -157,14 +174,15 @@ public static class StandardMessages
 
             {resolution}
 
-            If you are not satisfied with this response, reply to this email quoting your reference and we will look at it again.
+            If you are not satisfied with this response, reply to this email quoting your reference, or write to us on your case's page, and we will look at it again:
+            {status_link}
 
             Kind regards,
             {signed_by}
             """),
         new(TemplateKeys.SatisfactionSurvey, "Satisfaction survey",
             "Sent after resolution to ask how satisfied the customer is (1–5) and whether they would recommend us (0–10).",
-            MessageAudience.Customer, MessageMedium.Email, [Placeholders.Reference, Placeholders.CustomerName, Placeholders.Subject, Placeholders.SurveyLink],
+            MessageAudience.Customer, MessageMedium.Email, [Placeholders.Reference, Placeholders.CustomerName, Placeholders.Subject, Placeholders.SurveyLink, Placeholders.StatusLink],
             "How did we do? Your case {reference}",
             """
             Dear {customer_name},
@@ -176,17 +194,23 @@ public static class StandardMessages
 
             Your answers help us improve our service. Thank you.
 
+            Your case stays on our status page:
+            {status_link}
+
             Kind regards,
             Customer Service
             """),
         new(TemplateKeys.Reply, "Reply",
             "A member of staff's reply to the customer, written on the case page; the customer's answer comes back to the case.",
-            MessageAudience.Customer, MessageMedium.Email, [Placeholders.Reference, Placeholders.CustomerName, Placeholders.Subject, Placeholders.Reply, Placeholders.SignedBy, Placeholders.Department],
+            MessageAudience.Customer, MessageMedium.Email, [Placeholders.Reference, Placeholders.CustomerName, Placeholders.Subject, Placeholders.Reply, Placeholders.SignedBy, Placeholders.Department, Placeholders.StatusLink],
             "Re: {subject}",
             """
             Dear {customer_name},
 
             {reply}
+
+            Reply to this email, or answer on your case's page (with files if you need to):
+            {status_link}
 
             Kind regards,
             {signed_by}
@@ -255,6 +279,19 @@ public static class StandardMessages
 
             HelpDesk
             """),
+        new(TemplateKeys.CustomerMessageNotice, "Customer wrote (staff)",
+            "Tells the case's assignee (else its department's supervisor) that the customer wrote, by email or on the status page, and what that did.",
+            MessageAudience.Staff, MessageMedium.Email, [Placeholders.StaffName, Placeholders.Reference, Placeholders.Subject, Placeholders.Effect, Placeholders.CaseLink],
+            "The customer wrote: {reference}",
+            """
+            {staff_name},
+
+            The customer wrote on case {reference} ("{subject}"). {effect}
+
+            Open the case: {case_link}
+
+            HelpDesk
+            """),
     ];
 
     /// <summary>Made-up values the template editor's preview inserts.</summary>
@@ -284,6 +321,8 @@ public static class StandardMessages
         [Placeholders.CaseLink] = "https://helpdesk.example/cases/HD-2026-004217-K",
         [Placeholders.Today] = "Thursday 26 November 2026",
         [Placeholders.ResetLink] = "https://helpdesk.example/account/reset-password?user=abc&token=xyz",
+        [Placeholders.StatusLink] = "https://helpdesk.example/status/link/CfDJ8example",
+        [Placeholders.Effect] = "The case was waiting on the customer and has resumed.",
         [Placeholders.Reply] = "Thank you for the photo of the bill. We can see the second charge and have asked our payment provider to reverse it.",
     };
 

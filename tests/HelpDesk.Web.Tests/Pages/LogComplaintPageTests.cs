@@ -230,7 +230,7 @@ public sealed class LogComplaintPageTests(WebFixture fixture) : IAsyncLifetime
     {
         using var anonymous = fixture.CreateClient();
 
-        foreach (var url in new[] { "/", "/cases/log", "/cases/find?reference=x", "/cases/HD-2026-000001-A" })
+        foreach (var url in new[] { "/cases/log", "/cases/find?reference=x", "/cases/HD-2026-000001-A" })
         {
             var response = await anonymous.GetAsync(new Uri(url, UriKind.Relative));
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

@@ -102,7 +102,7 @@ public sealed class StaffAdministrationPageTests(WebFixture fixture) : IAsyncLif
         using var nia = fixture.CreateClient();
         await nia.SignInAsync("nia@example.test", "welcome aboard nia 2026");
 
-        foreach (var url in new[] { "/", "/cases", "/cases/log", "/cases/search?q=boiler", "/account/access-denied" })
+        foreach (var url in new[] { "/cases", "/cases/log", "/cases/search?q=boiler", "/account/access-denied" })
         {
             var response = await nia.GetAsync(new Uri(url, UriKind.Relative));
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

@@ -63,8 +63,9 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
     // One line per route, keyed by its pattern as mapped. Route parameters take the values in RouteValues.
     public static readonly IReadOnlyDictionary<string, Expectation> Expected = new Dictionary<string, Expectation>(StringComparer.OrdinalIgnoreCase)
     {
-        ["/"] = Access.SignedIn,
-        ["/Index"] = Access.SignedIn,
+        // The public home page: customers' choices, and the staff sign-in.
+        ["/"] = Access.Everyone,
+        ["/Index"] = Access.Everyone,
         ["/error/{statusCode:int?}"] = Access.Everyone,
         ["/account/sign-in"] = Access.Everyone,
         ["/account/sign-out"] = new(Access.SignedIn, AllowedStatus: HttpStatusCode.Redirect),
@@ -105,6 +106,10 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         ["/admin/staff"] = Access.Administration,
         ["/complaints/new"] = Access.Everyone,
         ["/status"] = Access.Everyone,
+        // A token that is not a status link (the survey's): anyone is sent on to the lookup form, which says so.
+        ["/status/link/{token}"] = new(Access.Everyone, AllowedStatus: HttpStatusCode.Redirect),
+        // The seeded case's file, without the browser being let into that case: 404 for everyone, staff included.
+        ["/status/files/{id:long}"] = new(Access.Everyone, AllowedStatus: HttpStatusCode.NotFound, Id: "attachment"),
         // A genuine survey link for the seeded case: the form shows to anyone holding it.
         ["/survey/{token}"] = Access.Everyone,
         // The case here was not acknowledged by post, so it has no letter: case workers get past the policy to a 404.

@@ -1,5 +1,5 @@
-using HelpDesk.Application.Persistence.Configurations;
 using HelpDesk.Application.Persistence.Seeding;
+using HelpDesk.Domain.Conversations;
 
 namespace HelpDesk.Application.Features.Customers;
 
@@ -25,7 +25,21 @@ public static class GetCaseStatus
         string? Department,
         string HandledBy,
         IReadOnlyList<Update> Updates,
-        string? Resolution);
+        string? Resolution,
+        IReadOnlyList<Message> Conversation)
+    {
+        /// <summary>A closed case takes no more messages: what the customer writes starts a new case that follows it.</summary>
+        public bool Closed => StatusInWords == Describe(CaseStatus.Closed);
+    }
+
+    /// <param name="FromCustomer">The customer's own message; otherwise a member of staff's reply.</param>
+    /// <param name="From">"You", or the writer's first name and their department then: never a surname.</param>
+    public sealed record Message(DateTimeOffset At, bool FromCustomer, string From, string Text, string? Refused, IReadOnlyList<File> Files);
+
+    public sealed record File(long Id, string FileName, long Length)
+    {
+        public string Described => CaseAttachment.Describe(FileName, Length);
+    }
 
     /// <param name="From">A first name or the department: never a surname.</param>
     /// <param name="By">A date the text reads up to (the new response date of an extension), for the page to show in its own words.</param>
@@ -54,18 +68,9 @@ public static class GetCaseStatus
     {
         public async ValueTask<Status?> Handle(Query query, CancellationToken cancellationToken)
         {
-            var reference = ReferenceNumber.Read(query.Reference).Reference!.Value.ToString();
-            var contact = query.Contact!.Trim();
-            var email = contact.ToLowerInvariant();
-            var digits = new string(contact.Where(char.IsAsciiDigit).ToArray());
-            var byPhone = !contact.Contains('@', StringComparison.Ordinal) && digits.Length >= 5;
-
             // One query whichever part is wrong, so a wrong reference and a wrong email take the same path.
             var found = await db.Complaints.AsNoTracking()
-                .Where(c => c.Reference == reference
-                    && (byPhone
-                        ? EF.Property<string>(c, ComplaintConfiguration.PhoneDigits) == digits
-                        : c.Customer.Email != null && c.Customer.Email.ToLower() == email))
+                .Owned(query.Reference, query.Contact)
                 .Select(c => new
                 {
                     c.Reference,
@@ -80,6 +85,18 @@ public static class GetCaseStatus
                     Events = c.Timeline.Where(e => e.VisibleToCustomer || e.Type == TimelineEventType.Acknowledged || e.Type == TimelineEventType.Referred || e.Type == TimelineEventType.Escalated).OrderBy(e => e.OccurredAt).ThenBy(e => e.Id)
                         .Select(e => new Entry(e.OccurredAt, e.Type, e.Summary, e.VisibleToCustomer, e.ActorId, e.ActorName, e.NewInstant, e.DepartmentName, e.AssigneeName))
                         .ToList(),
+                    Messages = db.CaseMessages.Where(m => m.ComplaintId == c.Id).Where(CaseMessage.ShownToCustomer)
+                        .OrderBy(m => m.At).ThenBy(m => m.Id)
+                        .Select(m => new
+                        {
+                            m.At,
+                            m.Author,
+                            m.FromName,
+                            m.Text,
+                            m.Refused,
+                            Files = m.Attachments.OrderBy(a => a.Id).Select(a => new File(a.Id, a.FileName, a.Length)).ToList(),
+                        })
+                        .ToList(),
                 })
                 .SingleOrDefaultAsync(cancellationToken);
             if (found is null)
@@ -88,6 +105,7 @@ public static class GetCaseStatus
             }
 
             var updates = new List<Update>();
+            var departments = new List<(DateTimeOffset Since, string Name)>();
             var (department, assignee) = ((string?)null, (string?)null);
             foreach (var e in found.Events)
             {
@@ -96,6 +114,7 @@ public static class GetCaseStatus
                     // An old entry whose names migration TimelineFactsAsTheyWere could not read back
                     // from its text can only name who has the case today.
                     (department, assignee) = e.DepartmentName is null ? (found.Department, found.Assignee) : (e.DepartmentName, e.AssigneeName);
+                    departments.Add((e.OccurredAt, department ?? DatabaseSeeder.DefaultDepartment));
                 }
 
                 if (e.VisibleToCustomer)
@@ -119,8 +138,19 @@ public static class GetCaseStatus
                 found.Department,
                 CustomerFacingNames.HandledBy(found.Department ?? DatabaseSeeder.DefaultDepartment, found.Assignee),
                 updates,
-                resolved ? found.ResolutionResponse : null);
+                resolved ? found.ResolutionResponse : null,
+                [.. found.Messages.Select(m => new Message(
+                    m.At,
+                    m.Author == MessageAuthor.Customer,
+                    m.Author == MessageAuthor.Customer ? "You" : CustomerFacingNames.Byline(DepartmentAt(departments, m.At), m.FromName),
+                    m.Text,
+                    m.Refused,
+                    m.Files))]);
         }
+
+        /// <summary>The department that had the case when a reply was written, as it was named then.</summary>
+        private static string DepartmentAt(List<(DateTimeOffset Since, string Name)> departments, DateTimeOffset at) =>
+            departments.LastOrDefault(d => d.Since <= at).Name ?? departments.FirstOrDefault().Name ?? DatabaseSeeder.DefaultDepartment;
     }
 
     /// <summary>The steps that pass the case to a department (and perhaps a person).</summary>
@@ -151,6 +181,8 @@ public static class GetCaseStatus
         TimelineEventType.Closed => "Your case was closed.",
         TimelineEventType.Reopened => "Your case was reopened.",
         TimelineEventType.CustomerUpdate => e.Summary,
+        TimelineEventType.CustomerMessage => "You wrote to us.",
+        TimelineEventType.ReplySent => "We replied to you.",
         _ => "Your case was updated.",
     };
 }

@@ -1,4 +1,5 @@
 using HelpDesk.Application.Features.Complaints;
+using HelpDesk.Application.Features.Conversations;
 using HelpDesk.Application.Features.Messages;
 using HelpDesk.Application.Features.Sla;
 using HelpDesk.Application.Persistence.Configurations;
@@ -49,6 +50,7 @@ public static class ReceiveEmail
         SlaPolicy sla,
         DeskClock clock,
         MessageOutbox outbox,
+        CustomerWritesBack customerWrites,
         IOptions<SmtpOptions> smtp,
         IOptions<EmailOptions> email) : ICommandHandler<Command, Result>
     {
@@ -132,17 +134,16 @@ public static class ReceiveEmail
                 return (MailOutcome.OtherSender, complaint, $"From {sender}, not the customer.");
             }
 
-            var calendar = await sla.CalendarNamedAsync(complaint.Deadlines.CalendarName, cancellationToken);
-            var effect = complaint.ReceiveFromCustomer("by email", arrivedAt, calendar, now);
-            if (effect == CustomerMessageEffect.FollowOnCaseNeeded)
+            var landed = await customerWrites.ReceiveAsync(complaint, MessageChannel.Email, arrivedAt, now,
+                closed => LogAsync(mailbox, message, automatic: null, closed.Reference, now, cancellationToken),
+                onCase => AddMessage(onCase, MessageAuthor.Customer, mailbox, message, now),
+                cancellationToken);
+            return landed.Effect switch
             {
-                var followOn = await LogAsync(mailbox, message, automatic: null, complaint.Reference, now, cancellationToken);
-                complaint.NoteFollowOnCase(followOn.Reference, now);
-                return (MailOutcome.NewCase, followOn, $"The customer wrote on {complaint.Reference}, which is closed.");
-            }
-
-            AddMessage(complaint, MessageAuthor.Customer, mailbox, message, now);
-            return (MailOutcome.CustomerMessage, complaint, effect == CustomerMessageEffect.Recorded ? null : effect.ToString());
+                CustomerMessageEffect.FollowOnCaseNeeded => (MailOutcome.NewCase, landed.Case, $"The customer wrote on {complaint.Reference}, which is closed."),
+                CustomerMessageEffect.Recorded => (MailOutcome.CustomerMessage, complaint, null),
+                _ => (MailOutcome.CustomerMessage, complaint, landed.Effect.ToString()),
+            };
         }
 
         /// <summary>A new email case: the customer from Reply-To else From, the mailbox's department and type.</summary>

@@ -24,7 +24,7 @@ public sealed record MessageRecipient(string Address, string? Name = null);
 /// await db.SaveChangesAsync(cancellationToken);
 /// </code>
 /// </example>
-public sealed class MessageOutbox(TimeProvider time, IOptions<SmtpOptions> smtp, OutboxSignal signal)
+public sealed class MessageOutbox(TimeProvider time, IOptions<SmtpOptions> smtp, OutboxSignal signal, Customers.StatusLink statusLink)
 {
     private readonly HashSet<DbContext> _watched = [];
 
@@ -45,12 +45,19 @@ public sealed class MessageOutbox(TimeProvider time, IOptions<SmtpOptions> smtp,
         }
 
         var address = RecipientAddress(recipient.Address, smtp.Value.SenderAddress);
+        var thread = definition.Audience == MessageAudience.Customer && caseId is { } id ? await CaseThreadAsync(db, id, cancellationToken) : null;
+        if (definition.Placeholders.Contains(Placeholders.StatusLink, StringComparer.Ordinal))
+        {
+            // The one place the status link is made (docs/security.md, "The customer's status link"): for
+            // the address this email goes to; an email about no case has no case to link to.
+            values = new Dictionary<string, string?>(values, StringComparer.Ordinal) { [Placeholders.StatusLink] = thread is null ? null : statusLink.LinkFor(thread.Reference, address) };
+        }
+
         var content = await RenderAsync(db, templateKey, values, cancellationToken);
         MessageThreading? threading = null;
-        if (definition.Audience == MessageAudience.Customer && caseId is { } id)
+        if (thread is not null)
         {
             // The one place every customer email about a case is threaded (docs/email.md, "Outgoing mail threads too").
-            var thread = await CaseThreadAsync(db, id, cancellationToken);
             content = CaseEmail.Threaded(content, thread.Reference);
             threading = MessageThreading.Answering(thread.CustomerMessageId, thread.CustomerReferences, thread.MailboxReplyAddress ?? Blank(smtp.Value.ReplyAddress));
         }

@@ -1,0 +1,18 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace HelpDesk.Web.Tests.Journeys;
+
+/// <summary>How a journey checks a page with axe-core: WCAG 2.1 A and AA, every violation named with its elements.</summary>
+public static class Accessibility
+{
+    public static readonly AxeRunOptions Wcag21 = new() { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } };
+
+    public static async Task AssertWcag21Async(this IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var results = await page.RunAxe(Wcag21);
+        Assert.True(results.Violations.Length == 0, $"{page.Url}: " + string.Join("; ", results.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})")));
+    }
+}
