@@ -11,8 +11,15 @@ public static class Accessibility
 
     public static async Task AssertWcag21Async(this IPage page)
     {
+        var violations = await Wcag21ViolationsAsync(page);
+        Assert.True(violations.Count == 0, string.Join("; ", violations));
+    }
+
+    /// <summary>Each WCAG 2.1 A/AA violation on the page as one line: the page, the rule, the elements.</summary>
+    public static async Task<IReadOnlyList<string>> Wcag21ViolationsAsync(this IPage page)
+    {
         ArgumentNullException.ThrowIfNull(page);
         var results = await page.RunAxe(Wcag21);
-        Assert.True(results.Violations.Length == 0, $"{page.Url}: " + string.Join("; ", results.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})")));
+        return results.Violations.Select(v => $"{page.Url}: {v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})").ToList();
     }
 }

@@ -67,7 +67,7 @@ public sealed class HostileQueryTests(WebFixture fixture) : IAsyncLifetime
         var failures = new List<string>();
         var requests = 0;
         using var client = fixture.CreateClient();
-        await _matrix.SignInAsync(client, role);
+        await RoleMatrixTests.SignInAsync(client, role);
         foreach (var target in targets)
         {
             foreach (var value in HostileValues)

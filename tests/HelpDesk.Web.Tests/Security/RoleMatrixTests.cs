@@ -377,22 +377,20 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         return method == "GET" && row.Query is not null ? path + row.Query : path;
     }
 
-    internal async Task SignInAsync(HttpClient client, string role)
+    internal static (string Email, string Password)? Credentials(string role) => role switch
     {
-        switch (role)
+        StaffRoles.Agent => (WebFixture.AgentEmail, WebFixture.AgentPassword),
+        StaffRoles.Supervisor => (SupervisorEmail, SupervisorPassword),
+        StaffRoles.Administrator => (WebFixture.AdminEmail, WebFixture.AdminPassword),
+        AgentElsewhere => (AgentElsewhereEmail, AgentElsewherePassword),
+        _ => null,
+    };
+
+    internal static async Task SignInAsync(HttpClient client, string role)
+    {
+        if (Credentials(role) is var (email, password))
         {
-            case StaffRoles.Agent:
-                await client.SignInAsync(WebFixture.AgentEmail, WebFixture.AgentPassword);
-                break;
-            case StaffRoles.Supervisor:
-                await client.SignInAsync(SupervisorEmail, SupervisorPassword);
-                break;
-            case StaffRoles.Administrator:
-                await client.SignInAsync(WebFixture.AdminEmail, WebFixture.AdminPassword);
-                break;
-            case AgentElsewhere:
-                await client.SignInAsync(AgentElsewhereEmail, AgentElsewherePassword);
-                break;
+            await client.SignInAsync(email, password);
         }
     }
 
