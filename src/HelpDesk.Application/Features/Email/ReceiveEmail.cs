@@ -60,8 +60,11 @@ public static class ReceiveEmail
                 return earlier;
             }
 
-            var mailbox = await db.Mailboxes.AsNoTracking().SingleOrDefaultAsync(m => m.Id == command.MailboxId, cancellationToken)
+            // Every mailbox in one read: this one's settings, and every one's addresses are our own (few rows).
+            var mailboxes = await db.Mailboxes.AsNoTracking().ToListAsync(cancellationToken);
+            var mailbox = mailboxes.SingleOrDefault(m => m.Id == command.MailboxId)
                 ?? throw new InvalidOperationException($"Mailbox {command.MailboxId} does not exist.");
+            var own = OwnAddresses(mailboxes);
             try
             {
                 var strategy = db.Database.CreateExecutionStrategy();
@@ -69,7 +72,7 @@ public static class ReceiveEmail
                 {
                     db.ChangeTracker.Clear();
                     await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                    var (outcome, complaint, note) = await ApplyAsync(mailbox, message, command.ArrivedAt, cancellationToken);
+                    var (outcome, complaint, note) = await ApplyAsync(mailbox, own, message, command.ArrivedAt, cancellationToken);
                     db.MailReceipts.Add(new MailReceipt(mailbox.Id, message.Key, outcome, complaint?.Id, note, clock.UtcNow));
                     await db.SaveChangesAsync(cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
@@ -85,10 +88,9 @@ public static class ReceiveEmail
             }
         }
 
-        private async Task<(MailOutcome, Complaint?, string?)> ApplyAsync(Mailbox mailbox, InboundEmail message, DateTimeOffset arrivedAt, CancellationToken cancellationToken)
+        private async Task<(MailOutcome, Complaint?, string?)> ApplyAsync(Mailbox mailbox, List<string> own, InboundEmail message, DateTimeOffset arrivedAt, CancellationToken cancellationToken)
         {
             var now = clock.UtcNow;
-            var own = await OwnAddressesAsync(cancellationToken);
             if (AutomaticMail.IsOwnAddress(message.FromAddress, own))
             {
                 return (MailOutcome.Ignored, null, "Sent from HelpDesk's own address: never read, so no mail loop.");
@@ -255,11 +257,8 @@ public static class ReceiveEmail
                 .CountAsync(m => m.TemplateKey == TemplateKeys.AcknowledgementEmail && m.CreatedAt > since && m.RecipientAddress.ToLower() == lower, cancellationToken);
         }
 
-        private async Task<List<string>> OwnAddressesAsync(CancellationToken cancellationToken)
-        {
-            var mailboxes = await db.Mailboxes.AsNoTracking().Select(m => new { m.ReplyAddress, m.UserName }).ToListAsync(cancellationToken);
-            return [smtp.Value.SenderAddress, .. mailboxes.Select(m => m.ReplyAddress), .. mailboxes.Select(m => m.UserName).Where(u => u.Contains('@', StringComparison.Ordinal))];
-        }
+        private List<string> OwnAddresses(List<Mailbox> mailboxes) =>
+            [smtp.Value.SenderAddress, .. mailboxes.Select(m => m.ReplyAddress), .. mailboxes.Select(m => m.UserName).Where(u => u.Contains('@', StringComparison.Ordinal))];
 
         private async Task<Result?> EarlierReceiptAsync(int mailboxId, string key, CancellationToken cancellationToken) =>
             await db.MailReceipts.AsNoTracking()
