@@ -28,7 +28,8 @@ public static class ReceiveEmail
     public const int MaxMessageBytes = 64 * 1024 * 1024;
 
     /// <param name="ArrivedAt">When the mailbox's server received it (IMAP INTERNALDATE): the pause on a waiting case ends here.</param>
-    public sealed record Command(int MailboxId, byte[] Raw, DateTimeOffset ArrivedAt) : ICommand<Result>;
+    /// <param name="Batch">The reads shared with the other messages of the reader's batch; none: this message reads its own.</param>
+    public sealed record Command(int MailboxId, byte[] Raw, DateTimeOffset ArrivedAt, MailBatch? Batch = null) : ICommand<Result>;
 
     /// <param name="AlreadyHandled">The receipt was there: this message was handled before, and nothing was done now.</param>
     public sealed record Result(MailOutcome Outcome, string? Reference, bool AlreadyHandled);
@@ -60,8 +61,9 @@ public static class ReceiveEmail
                 return earlier;
             }
 
-            // Every mailbox in one read: this one's settings, and every one's addresses are our own (few rows).
-            var mailboxes = await db.Mailboxes.AsNoTracking().ToListAsync(cancellationToken);
+            // Every mailbox in one read, once a batch: this one's settings, and every one's addresses are our own (few rows).
+            var batch = command.Batch ?? new MailBatch();
+            var mailboxes = await batch.MailboxesAsync(() => db.Mailboxes.AsNoTracking().ToListAsync(cancellationToken));
             var mailbox = mailboxes.SingleOrDefault(m => m.Id == command.MailboxId)
                 ?? throw new InvalidOperationException($"Mailbox {command.MailboxId} does not exist.");
             var own = OwnAddresses(mailboxes);
@@ -71,8 +73,11 @@ public static class ReceiveEmail
                 return await strategy.ExecuteAsync(async () =>
                 {
                     db.ChangeTracker.Clear();
+                    // A failure rolls the whole message back and the strategy starts it again, so no
+                    // SaveChanges needs a savepoint of its own (each would cost two round trips).
+                    db.Database.AutoSavepointsEnabled = false;
                     await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                    var (outcome, complaint, note) = await ApplyAsync(mailbox, own, message, command.ArrivedAt, cancellationToken);
+                    var (outcome, complaint, note) = await ApplyAsync(batch, mailbox, own, message, command.ArrivedAt, cancellationToken);
                     db.MailReceipts.Add(new MailReceipt(mailbox.Id, message.Key, outcome, complaint?.Id, note, clock.UtcNow));
                     await db.SaveChangesAsync(cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
@@ -88,7 +93,7 @@ public static class ReceiveEmail
             }
         }
 
-        private async Task<(MailOutcome, Complaint?, string?)> ApplyAsync(Mailbox mailbox, List<string> own, InboundEmail message, DateTimeOffset arrivedAt, CancellationToken cancellationToken)
+        private async Task<(MailOutcome, Complaint?, string?)> ApplyAsync(MailBatch batch, Mailbox mailbox, List<string> own, InboundEmail message, DateTimeOffset arrivedAt, CancellationToken cancellationToken)
         {
             var now = clock.UtcNow;
             if (AutomaticMail.IsOwnAddress(message.FromAddress, own))
@@ -105,7 +110,7 @@ public static class ReceiveEmail
             var complaint = await ThreadedCaseAsync(message, cancellationToken);
             if (complaint is not null)
             {
-                return await JoinAsync(complaint, mailbox, message, automatic, arrivedAt, now, cancellationToken);
+                return await JoinAsync(batch, complaint, mailbox, message, automatic, arrivedAt, now, cancellationToken);
             }
 
             if (AutomaticMail.IsMailSystem(message.FromAddress))
@@ -113,11 +118,11 @@ public static class ReceiveEmail
                 return (MailOutcome.Ignored, null, $"Automatic mail ({automatic}) on no case: not logged.");
             }
 
-            var logged = await LogAsync(mailbox, message, automatic, followsReference: null, now, cancellationToken);
+            var logged = await LogAsync(batch, mailbox, message, automatic, followsReference: null, now, cancellationToken);
             return (automatic is null ? MailOutcome.NewCase : MailOutcome.Automatic, logged, automatic);
         }
 
-        private async Task<(MailOutcome, Complaint?, string?)> JoinAsync(Complaint complaint, Mailbox mailbox, InboundEmail message, string? automatic, DateTimeOffset arrivedAt, DateTimeOffset now, CancellationToken cancellationToken)
+        private async Task<(MailOutcome, Complaint?, string?)> JoinAsync(MailBatch batch, Complaint complaint, Mailbox mailbox, InboundEmail message, string? automatic, DateTimeOffset arrivedAt, DateTimeOffset now, CancellationToken cancellationToken)
         {
             var sender = message.FromAddress ?? "an unknown sender";
             if (automatic is not null)
@@ -134,11 +139,12 @@ public static class ReceiveEmail
                 return (MailOutcome.OtherSender, complaint, $"From {sender}, not the customer.");
             }
 
-            var calendar = await sla.CalendarNamedAsync(complaint.Deadlines.CalendarName, cancellationToken);
+            var name = complaint.Deadlines.CalendarName;
+            var calendar = await batch.CalendarAsync(name, () => sla.CalendarNamedAsync(name, cancellationToken));
             var effect = complaint.ReceiveFromCustomer("by email", arrivedAt, calendar, now);
             if (effect == CustomerMessageEffect.FollowOnCaseNeeded)
             {
-                var followOn = await LogAsync(mailbox, message, automatic: null, complaint.Reference, now, cancellationToken);
+                var followOn = await LogAsync(batch, mailbox, message, automatic: null, complaint.Reference, now, cancellationToken);
                 complaint.NoteFollowOnCase(followOn.Reference, now);
                 return (MailOutcome.NewCase, followOn, $"The customer wrote on {complaint.Reference}, which is closed.");
             }
@@ -148,12 +154,12 @@ public static class ReceiveEmail
         }
 
         /// <summary>A new email case: the customer from Reply-To else From, the mailbox's department and type.</summary>
-        private async Task<Complaint> LogAsync(Mailbox mailbox, InboundEmail message, string? automatic, string? followsReference, DateTimeOffset now, CancellationToken cancellationToken)
+        private async Task<Complaint> LogAsync(MailBatch batch, Mailbox mailbox, InboundEmail message, string? automatic, string? followsReference, DateTimeOffset now, CancellationToken cancellationToken)
         {
             var address = message.ReplyToAddress ?? message.FromAddress
                 ?? throw new Domain.DomainRuleException("The email has no sender address to answer.");
             var name = (message.ReplyToAddress is not null ? message.ReplyToName : message.FromName) ?? address[..Math.Max(1, address.IndexOf('@'))];
-            var row = (await sla.CurrentTableAsync(cancellationToken)).RowFor(mailbox.ComplaintTypeId, Priority.Normal);
+            var row = (await batch.TableAsync(() => sla.CurrentTableAsync(cancellationToken))).RowFor(mailbox.ComplaintTypeId, Priority.Normal);
             var reference = await issuer.IssueAsync(clock.ToLocal(now).Year, cancellationToken);
             var subject = Clip(message.Subject.Length > 0 ? message.Subject : "(no subject)", Complaint.SubjectMaxLength);
             var text = QuotedHistory.Trim(message.Text);
@@ -183,7 +189,7 @@ public static class ReceiveEmail
                 return complaint;
             }
 
-            var department = await db.Departments.AsNoTracking().Where(d => d.Id == mailbox.DepartmentId).Select(d => d.Name).SingleAsync(cancellationToken);
+            var department = await batch.DepartmentNameAsync(mailbox.DepartmentId, () => db.Departments.AsNoTracking().Where(d => d.Id == mailbox.DepartmentId).Select(d => d.Name).SingleAsync(cancellationToken));
             var referral = new Referral(mailbox.DepartmentId, department, null, null);
             await outbox.AcknowledgeByEmailAsync(db, complaint, referral, row.Calendar, clock, now, cancellationToken);
             return complaint;

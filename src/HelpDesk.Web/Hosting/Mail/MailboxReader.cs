@@ -154,8 +154,8 @@ public sealed partial class MailboxReader(
 
     /// <summary>
     /// One pass, oldest first, in batches: one FETCH brings a batch's messages, each is handled in a
-    /// scope (and transaction) of its own, then one MOVE takes the batch's handled messages out of the
-    /// folder. A stop between a message's commit and the MOVE leaves it in the folder; its receipt
+    /// scope (and transaction) of its own, sharing the batch's reads (<see cref="MailBatch"/>), then one
+    /// MOVE takes the batch's handled messages out of the folder. A stop between a message's commit and the MOVE leaves it in the folder; its receipt
     /// makes the next pass only move it.
     /// </summary>
     private async Task ReadFolderAsync(ImapClient client, IMailFolder folder, IMailFolder processed, IMailFolder failed, int mailboxId, CancellationToken stoppingToken)
@@ -175,6 +175,7 @@ public sealed partial class MailboxReader(
             var raws = await MailboxFolders.RawAsync((ImapFolder)folder, [.. batch.Select(s => s.UniqueId)], stoppingToken);
             var handled = new List<UniqueId>(batch.Count);
             var setAside = new List<UniqueId>();
+            var shared = new MailBatch();
             foreach (var summary in batch)
             {
                 stoppingToken.ThrowIfCancellationRequested();
@@ -185,7 +186,7 @@ public sealed partial class MailboxReader(
                 }
 
                 var arrivedAt = summary.InternalDate ?? DateTimeOffset.UtcNow;
-                switch (await HandleAsync(mailboxId, raw, arrivedAt, stoppingToken))
+                switch (await HandleAsync(mailboxId, raw, arrivedAt, shared, stoppingToken))
                 {
                     case null:
                         handled.Add(summary.UniqueId);
@@ -229,13 +230,13 @@ public sealed partial class MailboxReader(
     /// Null when handled (now, or before: a message seen again after a stop between handling and
     /// moving is found by its receipt and only moved); else whether it failed often enough to be set aside.
     /// </summary>
-    private async Task<bool?> HandleAsync(int mailboxId, byte[] raw, DateTimeOffset arrivedAt, CancellationToken stoppingToken)
+    private async Task<bool?> HandleAsync(int mailboxId, byte[] raw, DateTimeOffset arrivedAt, MailBatch batch, CancellationToken stoppingToken)
     {
         string reason;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ReceiveEmail.Command(mailboxId, raw, arrivedAt), stoppingToken);
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ReceiveEmail.Command(mailboxId, raw, arrivedAt, batch), stoppingToken);
             return null;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
