@@ -20,8 +20,20 @@ public sealed record ImapMailbox(string UserName, string Password);
 /// <summary>One message in a folder, as <see cref="TestImapServer.ListAsync"/> reads it back.</summary>
 public sealed record ImapMessage(UniqueId Uid, string? Subject, string? MessageId);
 
+/// <summary>Which IMAP extensions a <see cref="TestImapServer"/> offers after sign-in: all of Dovecot's, or all but one the reader must do without.</summary>
+public enum ImapExtensions
+{
+    All,
+
+    /// <summary>No IDLE: the reader polls every <c>HelpDesk:Email:PollInterval</c>.</summary>
+    WithoutIdle,
+
+    /// <summary>No MOVE: the reader moves with COPY, STORE \Deleted and EXPUNGE.</summary>
+    WithoutMove,
+}
+
 /// <summary>
-/// The one real IMAP server a test run reads mail from: Debian's Dovecot (<c>HELPDESK_DOVECOT</c> to use
+/// The one real IMAP server a test run reads mail from (one more per <see cref="ImapExtensions"/> a test asks for): Debian's Dovecot (<c>HELPDESK_DOVECOT</c> to use
 /// another binary), started once per run in the foreground as a child of the test process, with its own
 /// configuration, Maildir, runtime folders and log under a temporary folder that is deleted at the end.
 /// </summary>
@@ -37,7 +49,19 @@ public sealed record ImapMessage(UniqueId Uid, string? Subject, string? MessageI
 /// </remarks>
 public sealed class TestImapServer
 {
-    private static readonly Lazy<Task<TestImapServer>> Shared = new(StartAsync);
+    private static readonly Lazy<Task<TestImapServer>> Shared = new(() => StartAsync(ImapExtensions.All));
+
+    private static readonly Lazy<Task<TestImapServer>> WithoutIdle = new(() => StartAsync(ImapExtensions.WithoutIdle));
+
+    private static readonly Lazy<Task<TestImapServer>> WithoutMove = new(() => StartAsync(ImapExtensions.WithoutMove));
+
+    /// <summary>
+    /// Dovecot 2.3's own post-login capabilities, less those that change nothing the reader does; a
+    /// server that leaves one out gets this list without it (<c>imap_capability</c> replaces the list).
+    /// </summary>
+    private static readonly string[] Capabilities =
+        ["IMAP4rev1", "SASL-IR", "LOGIN-REFERRALS", "ID", "ENABLE", "IDLE", "SORT", "THREAD=REFERENCES", "MULTIAPPEND", "UNSELECT", "CHILDREN", "NAMESPACE",
+         "UIDPLUS", "LIST-EXTENDED", "I18NLEVEL=1", "ESEARCH", "SEARCHRES", "LIST-STATUS", "BINARY", "MOVE", "LITERAL+", "SPECIAL-USE"];
 
     /// <summary>How long a wait lasts when the test does not say: far more than a healthy append takes.</summary>
     public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(20);
@@ -106,6 +130,15 @@ public sealed class TestImapServer
 
     public static Task<TestImapServer> GetAsync() => Shared.Value;
 
+    /// <summary>A server of its own (started at the first ask, shared after) that offers all but one extension.</summary>
+    public static Task<TestImapServer> GetAsync(ImapExtensions extensions) => extensions switch
+    {
+        ImapExtensions.All => Shared.Value,
+        ImapExtensions.WithoutIdle => WithoutIdle.Value,
+        ImapExtensions.WithoutMove => WithoutMove.Value,
+        _ => throw new ArgumentOutOfRangeException(nameof(extensions), extensions, "One of ImapExtensions."),
+    };
+
     /// <summary>For a client's <c>ServerCertificateValidationCallback</c>: trusts this server's certificate and no other.</summary>
     public bool AcceptTestCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
         certificate is not null && certificate.GetCertHashString() == Certificate.GetCertHashString();
@@ -119,7 +152,7 @@ public sealed class TestImapServer
         ArgumentNullException.ThrowIfNull(client);
         client.ServerCertificateValidationCallback = (sender, certificate, chain, errors) =>
             errors == SslPolicyErrors.None
-            || (Shared.IsValueCreated && Shared.Value.IsCompletedSuccessfully && Shared.Value.Result.AcceptTestCertificate(sender, certificate, chain, errors));
+            || new[] { Shared, WithoutIdle, WithoutMove }.Any(server => server.IsValueCreated && server.Value.IsCompletedSuccessfully && server.Value.Result.AcceptTestCertificate(sender, certificate, chain, errors));
     }
 
     /// <summary>A new user whose name and password no other test has.</summary>
@@ -264,8 +297,14 @@ public sealed class TestImapServer
         return [.. summaries.OrderBy(s => s.UniqueId.Id).Select(s => new ImapMessage(s.UniqueId, s.Envelope?.Subject, s.Envelope?.MessageId))];
     }
 
-    private static async Task<TestImapServer> StartAsync()
+    private static async Task<TestImapServer> StartAsync(ImapExtensions extensions)
     {
+        var capability = extensions switch
+        {
+            ImapExtensions.WithoutIdle => "imap_capability = " + string.Join(' ', Capabilities.Where(c => c != "IDLE")),
+            ImapExtensions.WithoutMove => "imap_capability = " + string.Join(' ', Capabilities.Where(c => c != "MOVE")),
+            _ => "# imap_capability: Dovecot's own",
+        };
         var dovecot = FindDovecot();
         var directory = Path.Combine(Path.GetTempPath(), "helpdesk-imap-" + Guid.NewGuid().ToString("N")[..12]);
         var mail = Path.Combine(directory, "mail");
@@ -296,6 +335,7 @@ public sealed class TestImapServer
         File.WriteAllText(configuration, string.Create(CultureInfo.InvariantCulture, $$"""
             # A throwaway Dovecot for one test run (tests/HelpDesk.Testing/TestImapServer.cs).
             instance_name = helpdesk-test-imap
+            {{capability}}
             base_dir = {{directory}}/run
             state_dir = {{directory}}/state
             log_path = {{directory}}/dovecot.log

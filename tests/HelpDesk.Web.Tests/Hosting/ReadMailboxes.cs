@@ -27,24 +27,24 @@ public sealed record ReadMailbox(int Id, ImapMailbox Imap, TestImapServer Server
     };
 
     /// <summary>A new Dovecot user, stored as an active mailbox for the default department's General cases; its password protected with the test host's key ring, which every host on this database shares.</summary>
-    public static async Task<ReadMailbox> ConnectAsync(WebFixture fixture, string? storedPassword = null)
+    public static async Task<ReadMailbox> ConnectAsync(WebFixture fixture, string? storedPassword = null, ImapExtensions extensions = ImapExtensions.All)
     {
-        var server = await TestImapServer.GetAsync();
+        var server = await TestImapServer.GetAsync(extensions);
         var imap = await server.CreateMailboxAsync("support");
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var passwords = scope.ServiceProvider.GetRequiredService<MailboxPasswords>();
         await using var db = fixture.CreateDbContext();
-        var mailbox = Mailbox.Connect(await SettingsAsync(db, imap), passwords.Protect(storedPassword ?? imap.Password), DateTimeOffset.UtcNow);
+        var mailbox = Mailbox.Connect(await SettingsAsync(db, imap, server), passwords.Protect(storedPassword ?? imap.Password), DateTimeOffset.UtcNow);
         db.Mailboxes.Add(mailbox);
         await db.SaveChangesAsync();
         return new ReadMailbox(mailbox.Id, imap, server);
     }
 
-    public static async Task<MailboxSettings> SettingsAsync(Application.Persistence.HelpDeskDbContext db, ImapMailbox imap)
+    public static async Task<MailboxSettings> SettingsAsync(Application.Persistence.HelpDeskDbContext db, ImapMailbox imap, TestImapServer? server = null)
     {
         var department = await db.Departments.Where(d => d.Name == DatabaseSeeder.DefaultDepartment).Select(d => d.Id).SingleAsync();
         var type = await db.ComplaintTypes.Where(t => t.Name == "General").Select(t => t.Id).SingleAsync();
-        return new MailboxSettings("Support", TestImapServer.Host, (await TestImapServer.GetAsync()).Port, MailboxSecurity.None, imap.UserName, null, department, type, ReplyAddress);
+        return new MailboxSettings("Support", TestImapServer.Host, (server ?? await TestImapServer.GetAsync()).Port, MailboxSecurity.None, imap.UserName, null, department, type, ReplyAddress);
     }
 
     public static MimeMessage Email(string subject, string from = "aisha@example.com", string? messageId = null)

@@ -162,4 +162,20 @@ public sealed class StartupProblemTests(WebFixture fixture)
         Assert.Equal(1, exitCode);
         AssertOneClearSentence(output, setting);
     }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("-00:01:00")]
+    public async Task A_mail_poll_interval_that_is_not_positive_ends_with_a_sentence_naming_it(string value)
+    {
+        var (exitCode, output) = await RunHelpDeskAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["ConnectionStrings__HelpDesk"] = fixture.ConnectionString,
+            ["HelpDesk__Email__PollInterval"] = value,
+        });
+
+        Assert.Equal(1, exitCode);
+        AssertOneClearSentence(output, "HelpDesk:Email:PollInterval must be positive");
+    }
 }

@@ -1,11 +1,11 @@
 using Deque.AxeCore.Playwright;
-using HelpDesk.Application.Features.Email;
+using HelpDesk.Application.Features.Mailboxes;
 using HelpDesk.Application.Persistence;
 using HelpDesk.Application.Persistence.Seeding;
 using HelpDesk.Domain.Conversations;
 using HelpDesk.Domain.Messages;
 using HelpDesk.Testing;
-using Mediator;
+using HelpDesk.Web.Tests.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -27,16 +27,25 @@ public sealed class EmailConversationJourney(WebFixture fixture) : IAsyncLifetim
     private const string Customer = "aisha.khan@example.com";
     private const string SupportAddress = "support@helpdesk.example";
     private int _mailbox;
+    private TestImapServer _imap = null!;
+    private ImapMailbox _account = null!;
 
     public async Task InitializeAsync()
     {
         await fixture.ResetWithStaffAsync();
+        _imap = await TestImapServer.GetAsync();
+        _account = await _imap.CreateMailboxAsync("support");
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HelpDeskDbContext>();
         // New cases from the mailbox go to the agent's own department, so the agent works them.
         var frontDesk = await db.Departments.Where(d => d.Name == DatabaseSeeder.DefaultDepartment).Select(d => d.Id).SingleAsync();
         var billingIssues = await db.ComplaintTypes.Where(t => t.Name == "Billing issues").Select(t => t.Id).SingleAsync();
-        var mailbox = Mailbox.Connect(new MailboxSettings("Support", "127.0.0.1", 143, MailboxSecurity.None, "support", null, frontDesk, billingIssues, SupportAddress), "protected", DateTimeOffset.UtcNow);
+        // The password protected with the key ring every host on this database shares, so the journey's host reads it.
+        var password = scope.ServiceProvider.GetRequiredService<MailboxPasswords>().Protect(_account.Password);
+        var mailbox = Mailbox.Connect(
+            new MailboxSettings("Support", TestImapServer.Host, _imap.Port, MailboxSecurity.None, _account.UserName, null, frontDesk, billingIssues, SupportAddress),
+            password,
+            DateTimeOffset.UtcNow);
         db.Mailboxes.Add(mailbox);
         await db.SaveChangesAsync();
         _mailbox = mailbox.Id;
@@ -45,14 +54,28 @@ public sealed class EmailConversationJourney(WebFixture fixture) : IAsyncLifetim
     public Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>
-    /// The one way this journey's mail reaches HelpDesk: the raw message handed to the running host as
-    /// the mailbox reader hands it over. (To be swapped for an IMAP APPEND to a real Dovecot that the
-    /// host's reader reads, once the reader is in.)
+    /// The customer's mail reaches the support mailbox as a mail server delivers it (IMAP APPEND to the
+    /// real Dovecot); the host's own mailbox reader reads it. Waits for its receipt, which is written in
+    /// the transaction that put it on a case.
     /// </summary>
-    private async Task<ReceiveEmail.Result> DeliverAsync(HelpDeskApp host, MimeMessage email)
+    private async Task<(MailOutcome Outcome, string? Reference)> DeliverAsync(MimeMessage email)
     {
-        await using var scope = host.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ReceiveEmail.Command(_mailbox, TestEmail.Raw(email), DateTimeOffset.UtcNow));
+        await _imap.AppendAsync(_account, email);
+        (MailOutcome Outcome, string? Reference)? handled = null;
+        await ReadMailbox.WaitUntilAsync(
+            async () =>
+            {
+                await using var db = fixture.CreateDbContext();
+                var receipt = await db.MailReceipts.AsNoTracking()
+                    .Where(r => r.MailboxId == _mailbox && r.MessageKey == email.MessageId)
+                    .Select(r => new { r.Outcome, Reference = db.Complaints.Where(c => c.Id == r.ComplaintId).Select(c => c.Reference).FirstOrDefault() })
+                    .SingleOrDefaultAsync();
+                handled = receipt is null ? null : (receipt.Outcome, receipt.Reference);
+                return handled is not null;
+            },
+            $"the host's reader to handle {email.MessageId}",
+            TimeSpan.FromSeconds(30));
+        return handled!.Value;
     }
 
     private static MimeMessage FromCustomer(string subject, string text, string? inReplyTo = null) =>
@@ -69,12 +92,19 @@ public sealed class EmailConversationJourney(WebFixture fixture) : IAsyncLifetim
     {
         await using var smtp = new TestSmtpServer();
         smtp.Start();
-        await using var host = new HelpDeskApp(fixture.ConnectionString, settings: smtp.HostSettings("desk@helpdesk.example"));
+        // This host reads the support mailbox, as every instance does by default.
+        var settings = new Dictionary<string, string?>(smtp.HostSettings("desk@helpdesk.example"));
+        foreach (var (key, value) in ReadMailbox.ReaderSettings())
+        {
+            settings[key] = value;
+        }
+
+        await using var host = new HelpDeskApp(fixture.ConnectionString, settings: settings);
         host.StartServer();
 
         // The customer writes to the support mailbox.
         var first = FromCustomer("Charged twice for November", "My card was charged twice on 3 November. Please refund one of them.");
-        var logged = await DeliverAsync(host, first);
+        var logged = await DeliverAsync(first);
         Assert.Equal(MailOutcome.NewCase, logged.Outcome);
         var reference = logged.Reference!;
 
@@ -120,7 +150,7 @@ public sealed class EmailConversationJourney(WebFixture fixture) : IAsyncLifetim
         var quoted = string.Join('\n', reply.TextBody!.ReplaceLineEndings("\n").Split('\n').Select(line => "> " + line));
         var answer = FromCustomer("statement", $"Here it is: both charges are on page 2.\n\n{quoted}", inReplyTo: reply.MessageId);
         answer.References.Clear();
-        var joined = await DeliverAsync(host, answer);
+        var joined = await DeliverAsync(answer);
         Assert.Equal((MailOutcome.CustomerMessage, reference), (joined.Outcome, joined.Reference));
 
         await page.ReloadAsync();
@@ -130,5 +160,7 @@ public sealed class EmailConversationJourney(WebFixture fixture) : IAsyncLifetim
         await AssertAccessibleAsync(page);
         await using var db = fixture.CreateDbContext();
         Assert.Equal(1, await db.Complaints.CountAsync());
+        // Both emails were read from the mailbox and moved out of the folder the reader reads.
+        await ReadMailbox.WaitUntilAsync(async () => (await _imap.ListAsync(_account)).Count == 0, "the customer's emails to leave INBOX");
     }
 }

@@ -29,7 +29,8 @@ public static class ReceiveEmail
     public const int MaxMessageBytes = 64 * 1024 * 1024;
 
     /// <param name="ArrivedAt">When the mailbox's server received it (IMAP INTERNALDATE): the pause on a waiting case ends here.</param>
-    public sealed record Command(int MailboxId, byte[] Raw, DateTimeOffset ArrivedAt) : ICommand<Result>;
+    /// <param name="Batch">The reads shared with the other messages of the reader's batch; none: this message reads its own.</param>
+    public sealed record Command(int MailboxId, byte[] Raw, DateTimeOffset ArrivedAt, MailBatch? Batch = null) : ICommand<Result>;
 
     /// <param name="AlreadyHandled">The receipt was there: this message was handled before, and nothing was done now.</param>
     public sealed record Result(MailOutcome Outcome, string? Reference, bool AlreadyHandled);
@@ -62,16 +63,23 @@ public static class ReceiveEmail
                 return earlier;
             }
 
-            var mailbox = await db.Mailboxes.AsNoTracking().SingleOrDefaultAsync(m => m.Id == command.MailboxId, cancellationToken)
+            // Every mailbox in one read, once a batch: this one's settings, and every one's addresses are our own (few rows).
+            var batch = command.Batch ?? new MailBatch();
+            var mailboxes = await batch.MailboxesAsync(() => db.Mailboxes.AsNoTracking().ToListAsync(cancellationToken));
+            var mailbox = mailboxes.SingleOrDefault(m => m.Id == command.MailboxId)
                 ?? throw new InvalidOperationException($"Mailbox {command.MailboxId} does not exist.");
+            var own = OwnAddresses(mailboxes);
             try
             {
                 var strategy = db.Database.CreateExecutionStrategy();
                 return await strategy.ExecuteAsync(async () =>
                 {
                     db.ChangeTracker.Clear();
+                    // A failure rolls the whole message back and the strategy starts it again, so no
+                    // SaveChanges needs a savepoint of its own (each would cost two round trips).
+                    db.Database.AutoSavepointsEnabled = false;
                     await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                    var (outcome, complaint, note) = await ApplyAsync(mailbox, message, command.ArrivedAt, cancellationToken);
+                    var (outcome, complaint, note) = await ApplyAsync(batch, mailbox, own, message, command.ArrivedAt, cancellationToken);
                     db.MailReceipts.Add(new MailReceipt(mailbox.Id, message.Key, outcome, complaint?.Id, note, clock.UtcNow));
                     await db.SaveChangesAsync(cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
@@ -87,10 +95,9 @@ public static class ReceiveEmail
             }
         }
 
-        private async Task<(MailOutcome, Complaint?, string?)> ApplyAsync(Mailbox mailbox, InboundEmail message, DateTimeOffset arrivedAt, CancellationToken cancellationToken)
+        private async Task<(MailOutcome, Complaint?, string?)> ApplyAsync(MailBatch batch, Mailbox mailbox, List<string> own, InboundEmail message, DateTimeOffset arrivedAt, CancellationToken cancellationToken)
         {
             var now = clock.UtcNow;
-            var own = await OwnAddressesAsync(cancellationToken);
             if (AutomaticMail.IsOwnAddress(message.FromAddress, own))
             {
                 return (MailOutcome.Ignored, null, "Sent from HelpDesk's own address: never read, so no mail loop.");
@@ -105,7 +112,7 @@ public static class ReceiveEmail
             var complaint = await ThreadedCaseAsync(message, cancellationToken);
             if (complaint is not null)
             {
-                return await JoinAsync(complaint, mailbox, message, automatic, arrivedAt, now, cancellationToken);
+                return await JoinAsync(batch, complaint, mailbox, message, automatic, arrivedAt, now, cancellationToken);
             }
 
             if (AutomaticMail.IsMailSystem(message.FromAddress))
@@ -113,11 +120,11 @@ public static class ReceiveEmail
                 return (MailOutcome.Ignored, null, $"Automatic mail ({automatic}) on no case: not logged.");
             }
 
-            var logged = await LogAsync(mailbox, message, automatic, followsReference: null, now, cancellationToken);
+            var logged = await LogAsync(batch, mailbox, message, automatic, followsReference: null, now, cancellationToken);
             return (automatic is null ? MailOutcome.NewCase : MailOutcome.Automatic, logged, automatic);
         }
 
-        private async Task<(MailOutcome, Complaint?, string?)> JoinAsync(Complaint complaint, Mailbox mailbox, InboundEmail message, string? automatic, DateTimeOffset arrivedAt, DateTimeOffset now, CancellationToken cancellationToken)
+        private async Task<(MailOutcome, Complaint?, string?)> JoinAsync(MailBatch batch, Complaint complaint, Mailbox mailbox, InboundEmail message, string? automatic, DateTimeOffset arrivedAt, DateTimeOffset now, CancellationToken cancellationToken)
         {
             var sender = message.FromAddress ?? "an unknown sender";
             if (automatic is not null)
@@ -135,7 +142,7 @@ public static class ReceiveEmail
             }
 
             var landed = await customerWrites.ReceiveAsync(complaint, MessageChannel.Email, arrivedAt, now,
-                closed => LogAsync(mailbox, message, automatic: null, closed.Reference, now, cancellationToken),
+                closed => LogAsync(batch, mailbox, message, automatic: null, closed.Reference, now, cancellationToken),
                 onCase => AddMessage(onCase, MessageAuthor.Customer, mailbox, message, now),
                 cancellationToken);
             return landed.Effect switch
@@ -147,12 +154,12 @@ public static class ReceiveEmail
         }
 
         /// <summary>A new email case: the customer from Reply-To else From, the mailbox's department and type.</summary>
-        private async Task<Complaint> LogAsync(Mailbox mailbox, InboundEmail message, string? automatic, string? followsReference, DateTimeOffset now, CancellationToken cancellationToken)
+        private async Task<Complaint> LogAsync(MailBatch batch, Mailbox mailbox, InboundEmail message, string? automatic, string? followsReference, DateTimeOffset now, CancellationToken cancellationToken)
         {
             var address = message.ReplyToAddress ?? message.FromAddress
                 ?? throw new Domain.DomainRuleException("The email has no sender address to answer.");
             var name = (message.ReplyToAddress is not null ? message.ReplyToName : message.FromName) ?? address[..Math.Max(1, address.IndexOf('@'))];
-            var row = (await sla.CurrentTableAsync(cancellationToken)).RowFor(mailbox.ComplaintTypeId, Priority.Normal);
+            var row = (await batch.TableAsync(() => sla.CurrentTableAsync(cancellationToken))).RowFor(mailbox.ComplaintTypeId, Priority.Normal);
             var reference = await issuer.IssueAsync(clock.ToLocal(now).Year, cancellationToken);
             var subject = Clip(message.Subject.Length > 0 ? message.Subject : "(no subject)", Complaint.SubjectMaxLength);
             var text = QuotedHistory.Trim(message.Text);
@@ -182,7 +189,7 @@ public static class ReceiveEmail
                 return complaint;
             }
 
-            var department = await db.Departments.AsNoTracking().Where(d => d.Id == mailbox.DepartmentId).Select(d => d.Name).SingleAsync(cancellationToken);
+            var department = await batch.DepartmentNameAsync(mailbox.DepartmentId, () => db.Departments.AsNoTracking().Where(d => d.Id == mailbox.DepartmentId).Select(d => d.Name).SingleAsync(cancellationToken));
             var referral = new Referral(mailbox.DepartmentId, department, null, null);
             await outbox.AcknowledgeByEmailAsync(db, complaint, referral, row.Calendar, clock, now, cancellationToken);
             return complaint;
@@ -256,11 +263,8 @@ public static class ReceiveEmail
                 .CountAsync(m => m.TemplateKey == TemplateKeys.AcknowledgementEmail && m.CreatedAt > since && m.RecipientAddress.ToLower() == lower, cancellationToken);
         }
 
-        private async Task<List<string>> OwnAddressesAsync(CancellationToken cancellationToken)
-        {
-            var mailboxes = await db.Mailboxes.AsNoTracking().Select(m => new { m.ReplyAddress, m.UserName }).ToListAsync(cancellationToken);
-            return [smtp.Value.SenderAddress, .. mailboxes.Select(m => m.ReplyAddress), .. mailboxes.Select(m => m.UserName).Where(u => u.Contains('@', StringComparison.Ordinal))];
-        }
+        private List<string> OwnAddresses(List<Mailbox> mailboxes) =>
+            [smtp.Value.SenderAddress, .. mailboxes.Select(m => m.ReplyAddress), .. mailboxes.Select(m => m.UserName).Where(u => u.Contains('@', StringComparison.Ordinal))];
 
         private async Task<Result?> EarlierReceiptAsync(int mailboxId, string key, CancellationToken cancellationToken) =>
             await db.MailReceipts.AsNoTracking()

@@ -15,28 +15,45 @@ public static class MailboxFolders
         return path.Replace('/', separator);
     }
 
-    public static async Task<byte[]> RawAsync(IMailFolder folder, UniqueId uid, CancellationToken cancellationToken)
+    /// <summary>The raw bytes of several messages in one FETCH, by UID; a message expunged meanwhile is missing.</summary>
+    public static async Task<Dictionary<UniqueId, byte[]>> RawAsync(ImapFolder folder, IList<UniqueId> uids, CancellationToken cancellationToken)
     {
-        await using var stream = await folder.GetStreamAsync(uid, cancellationToken);
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy, cancellationToken);
-        return copy.ToArray();
+        ArgumentNullException.ThrowIfNull(folder);
+        var raws = new Dictionary<UniqueId, byte[]>(uids.Count);
+        await folder.GetStreamsAsync(uids, async (_, _, uid, stream, token) =>
+        {
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy, token);
+            raws[uid] = copy.ToArray();
+        }, cancellationToken);
+        return raws;
     }
 
-    /// <summary>MOVE where the server has it; else COPY, flag deleted and expunge (only that message with UIDPLUS).</summary>
-    public static async Task MoveAsync(ImapClient client, IMailFolder folder, UniqueId uid, IMailFolder target, CancellationToken cancellationToken)
+    /// <summary>
+    /// One UID MOVE for the lot where the server has MOVE; else one COPY, one STORE \Deleted and one
+    /// EXPUNGE (only those messages with UIDPLUS).
+    /// </summary>
+    public static async Task MoveAsync(ImapClient client, IMailFolder folder, IList<UniqueId> uids, IMailFolder target, CancellationToken cancellationToken)
     {
-        if (client.Capabilities.HasFlag(ImapCapabilities.Move))
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(uids);
+        if (uids.Count == 0)
         {
-            await folder.MoveToAsync(uid, target, cancellationToken);
             return;
         }
 
-        await folder.CopyToAsync(uid, target, cancellationToken);
-        await folder.AddFlagsAsync(uid, MessageFlags.Deleted, silent: true, cancellationToken);
+        if (client.Capabilities.HasFlag(ImapCapabilities.Move))
+        {
+            await folder.MoveToAsync(uids, target, cancellationToken);
+            return;
+        }
+
+        await folder.CopyToAsync(uids, target, cancellationToken);
+        await folder.AddFlagsAsync(uids, MessageFlags.Deleted, silent: true, cancellationToken);
         if (client.Capabilities.HasFlag(ImapCapabilities.UidPlus))
         {
-            await folder.ExpungeAsync([uid], cancellationToken);
+            await folder.ExpungeAsync(uids, cancellationToken);
         }
         else
         {

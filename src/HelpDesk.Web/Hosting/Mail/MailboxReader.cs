@@ -146,7 +146,18 @@ public sealed partial class MailboxReader(
         }
     }
 
-    /// <summary>One pass, oldest first: each message handled in a scope of its own, then moved out of the folder.</summary>
+    /// <summary>At most this many messages are fetched in one FETCH and moved in one MOVE.</summary>
+    public const int BatchSize = 50;
+
+    /// <summary>A batch stops growing at this many bytes (it always holds at least one message), so a pass never holds much mail in memory.</summary>
+    public const long BatchBytes = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// One pass, oldest first, in batches: one FETCH brings a batch's messages, each is handled in a
+    /// scope (and transaction) of its own, sharing the batch's reads (<see cref="MailBatch"/>), then one
+    /// MOVE takes the batch's handled messages out of the folder. A stop between a message's commit and the MOVE leaves it in the folder; its receipt
+    /// makes the next pass only move it.
+    /// </summary>
     private async Task ReadFolderAsync(ImapClient client, IMailFolder folder, IMailFolder processed, IMailFolder failed, int mailboxId, CancellationToken stoppingToken)
     {
         // A message flagged deleted is on its way out (a COPY without MOVE, interrupted): it was handled.
@@ -156,23 +167,62 @@ public sealed partial class MailboxReader(
             return;
         }
 
-        var summaries = await folder.FetchAsync(uids, MessageSummaryItems.UniqueId | MessageSummaryItems.InternalDate, stoppingToken);
-        foreach (var summary in summaries.OrderBy(s => s.UniqueId.Id))
+        var summaries = await folder.FetchAsync(uids, MessageSummaryItems.UniqueId | MessageSummaryItems.InternalDate | MessageSummaryItems.Size, stoppingToken);
+        foreach (var batch in Batches(summaries.OrderBy(s => s.UniqueId.Id)))
         {
             stoppingToken.ThrowIfCancellationRequested();
-            var raw = await MailboxFolders.RawAsync(folder, summary.UniqueId, stoppingToken);
-            var arrivedAt = summary.InternalDate ?? DateTimeOffset.UtcNow;
-            if (await HandleAsync(mailboxId, raw, arrivedAt, stoppingToken) is { } setAside)
+            // The folders of an ImapClient are ImapFolders: only they fetch many bodies in one command.
+            var raws = await MailboxFolders.RawAsync((ImapFolder)folder, [.. batch.Select(s => s.UniqueId)], stoppingToken);
+            var handled = new List<UniqueId>(batch.Count);
+            var setAside = new List<UniqueId>();
+            var shared = new MailBatch();
+            foreach (var summary in batch)
             {
-                if (setAside)
+                stoppingToken.ThrowIfCancellationRequested();
+                if (!raws.TryGetValue(summary.UniqueId, out var raw))
                 {
-                    await MailboxFolders.MoveAsync(client, folder, summary.UniqueId, failed, stoppingToken);
+                    // Expunged by someone else since the search: nothing to read.
+                    continue;
                 }
 
-                continue;
+                var arrivedAt = summary.InternalDate ?? DateTimeOffset.UtcNow;
+                switch (await HandleAsync(mailboxId, raw, arrivedAt, shared, stoppingToken))
+                {
+                    case null:
+                        handled.Add(summary.UniqueId);
+                        break;
+                    case true:
+                        setAside.Add(summary.UniqueId);
+                        break;
+                }
             }
 
-            await MailboxFolders.MoveAsync(client, folder, summary.UniqueId, processed, stoppingToken);
+            await MailboxFolders.MoveAsync(client, folder, handled, processed, stoppingToken);
+            await MailboxFolders.MoveAsync(client, folder, setAside, failed, stoppingToken);
+        }
+    }
+
+    private static IEnumerable<List<IMessageSummary>> Batches(IEnumerable<IMessageSummary> summaries)
+    {
+        var batch = new List<IMessageSummary>();
+        long bytes = 0;
+        foreach (var summary in summaries)
+        {
+            var size = (long)(summary.Size ?? 0);
+            if (batch.Count > 0 && (batch.Count == BatchSize || bytes + size > BatchBytes))
+            {
+                yield return batch;
+                batch = [];
+                bytes = 0;
+            }
+
+            batch.Add(summary);
+            bytes += size;
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
         }
     }
 
@@ -180,13 +230,13 @@ public sealed partial class MailboxReader(
     /// Null when handled (now, or before: a message seen again after a stop between handling and
     /// moving is found by its receipt and only moved); else whether it failed often enough to be set aside.
     /// </summary>
-    private async Task<bool?> HandleAsync(int mailboxId, byte[] raw, DateTimeOffset arrivedAt, CancellationToken stoppingToken)
+    private async Task<bool?> HandleAsync(int mailboxId, byte[] raw, DateTimeOffset arrivedAt, MailBatch batch, CancellationToken stoppingToken)
     {
         string reason;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ReceiveEmail.Command(mailboxId, raw, arrivedAt), stoppingToken);
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ReceiveEmail.Command(mailboxId, raw, arrivedAt, batch), stoppingToken);
             return null;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -371,6 +371,30 @@ public sealed class ReceiveEmailTests(ApplicationFixture fixture) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_batch_reads_the_mailboxes_once_and_the_next_batch_sees_a_mailbox_added_meanwhile()
+    {
+        var batch = new MailBatch();
+        var first = await fixture.SendAsync(new ReceiveEmail.Command(_mailbox, Raw(Email("First of the batch", "Hello.")), ApplicationFixture.Now, batch));
+        await using (var db = fixture.CreateDbContext())
+        {
+            db.Mailboxes.Add(Mailbox.Connect(new MailboxSettings("Sales", "127.0.0.1", 143, MailboxSecurity.None, "sales", null, _billing, _billingType, "sales@helpdesk.test"), "protected", ApplicationFixture.Now));
+            await db.SaveChangesAsync();
+        }
+
+        // The batch read the mailboxes before Sales existed: its address counts from the next batch (docs/email.md, "Reading").
+        var sameBatch = await fixture.SendAsync(new ReceiveEmail.Command(_mailbox, Raw(Email("Still this batch", "From sales.", from: "sales@helpdesk.test")), ApplicationFixture.Now, batch));
+        var nextBatch = await fixture.SendAsync(new ReceiveEmail.Command(_mailbox, Raw(Email("The next batch", "From sales.", from: "sales@helpdesk.test")), ApplicationFixture.Now, new MailBatch()));
+
+        Assert.Equal(MailOutcome.NewCase, first.Outcome);
+        Assert.Equal(MailOutcome.NewCase, sameBatch.Outcome);
+        Assert.Equal(MailOutcome.Ignored, nextBatch.Outcome);
+        await using var check = fixture.CreateDbContext();
+        // Both of the batch's cases went to the mailbox's department, acknowledged as any email case.
+        Assert.Equal(new int?[] { _billing, _billing }, await check.Complaints.OrderBy(c => c.Id).Select(c => c.DepartmentId).ToListAsync());
+        Assert.Equal(2, await check.OutboxMessages.CountAsync(m => m.TemplateKey == TemplateKeys.AcknowledgementEmail));
+    }
+
+    [Fact]
     public async Task The_same_message_delivered_twice_is_handled_once()
     {
         var email = Email("Charged twice", "Once, please.");
