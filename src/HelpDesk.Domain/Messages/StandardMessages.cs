@@ -9,6 +9,8 @@ public static class TemplateKeys
     public const string Resolution = "resolution";
     public const string SatisfactionSurvey = "satisfaction-survey";
     public const string Reply = "reply";
+    public const string WaitingOnCustomer = "waiting-on-customer";
+    public const string CustomerUpdate = "customer-update";
     public const string SuggestionOutcome = "suggestion-outcome";
     public const string DueSoonNotice = "due-soon-notice";
     public const string EscalationNotice = "escalation-notice";
@@ -50,6 +52,12 @@ public static class Placeholders
 
     /// <summary>What a member of staff wrote to the customer, as typed.</summary>
     public const string Reply = "reply";
+
+    /// <summary>What the case needs from the customer before work can go on, as typed by staff.</summary>
+    public const string WhatIsNeeded = "what_is_needed";
+
+    /// <summary>An update on the case for the customer, as typed by staff.</summary>
+    public const string Update = "update";
 }
 
 public enum MessageAudience
@@ -187,6 +195,36 @@ public static class StandardMessages
             Dear {customer_name},
 
             {reply}
+
+            Kind regards,
+            {signed_by}
+            """),
+        new(TemplateKeys.WaitingOnCustomer, "Waiting on the customer",
+            "Sent when a case waits on the customer: what we need from them; the resolution clock is paused until they answer.",
+            MessageAudience.Customer, MessageMedium.Email, [.. CaseValues, Placeholders.WhatIsNeeded],
+            "We need something from you – reference {reference}",
+            """
+            Dear {customer_name},
+
+            To go on with your case {reference} about "{subject}", we need the following from you:
+
+            {what_is_needed}
+
+            Simply reply to this email. We will carry on as soon as we hear from you.
+
+            Kind regards,
+            {signed_by}
+            """),
+        new(TemplateKeys.CustomerUpdate, "Update on the case",
+            "Sent when staff add an update for the customer on the case page.",
+            MessageAudience.Customer, MessageMedium.Email, [.. CaseValues, Placeholders.Update],
+            "An update on your case {reference}",
+            """
+            Dear {customer_name},
+
+            {update}
+
+            If you have any questions, simply reply to this email.
 
             Kind regards,
             {signed_by}
