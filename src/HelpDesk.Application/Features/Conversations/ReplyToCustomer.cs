@@ -142,15 +142,9 @@ public static class ReplyToCustomer
             var address = CaseMessages.EmailFor(complaint, nameof(Command.Channel), "reply");
             complaint.RecordReply("by email", user.Actor, now);
             var department = (await db.CurrentReferralAsync(complaint, cancellationToken))?.DepartmentName ?? DatabaseSeeder.DefaultDepartment;
-            var sent = await outbox.QueueAsync(db, TemplateKeys.Reply, new MessageRecipient(address, complaint.Customer.Name), new Dictionary<string, string?>(StringComparer.Ordinal)
-            {
-                [Placeholders.Reference] = complaint.Reference,
-                [Placeholders.CustomerName] = complaint.Customer.Name,
-                [Placeholders.Subject] = complaint.Subject,
-                [Placeholders.Reply] = text,
-                [Placeholders.SignedBy] = CustomerFacingNames.Signature(department, user.Actor.DisplayName),
-                [Placeholders.Department] = department,
-            }, complaint.Id, cancellationToken);
+            var values = ReplyValues(complaint.Reference, complaint.Customer.Name, complaint.Subject, department, user.Actor.DisplayName);
+            values[Placeholders.Reply] = text;
+            var sent = await outbox.QueueAsync(db, TemplateKeys.Reply, new MessageRecipient(address, complaint.Customer.Name), values, complaint.Id, cancellationToken);
             // Staff see who wrote it; the customer is only ever shown the first name (the signature above).
             // The files are kept with the case like a customer's, and the outbox sends them from there.
             var attachments = files.Select(f => CaseAttachment.Keep(complaint.Id, f.Name, f.Content)).ToList();
@@ -166,6 +160,19 @@ public static class ReplyToCustomer
             }
         }
     }
+
+    /// <summary>
+    /// The values a reply (and so a canned response) fills in: the case's, and the writer signing with
+    /// their first name above the department (<see cref="CustomerFacingNames"/>).
+    /// </summary>
+    internal static Dictionary<string, string?> ReplyValues(string reference, string customerName, string subject, string department, string writer) => new(StringComparer.Ordinal)
+    {
+        [Placeholders.Reference] = reference,
+        [Placeholders.CustomerName] = customerName,
+        [Placeholders.Subject] = subject,
+        [Placeholders.SignedBy] = CustomerFacingNames.Signature(department, writer),
+        [Placeholders.Department] = department,
+    };
 
     /// <summary>How a reply given outside email is written on the timeline ("Reply to the customer by phone").</summary>
     public static string Given(ReplyChannel channel) => channel switch
