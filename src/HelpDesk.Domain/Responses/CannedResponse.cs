@@ -36,6 +36,11 @@ public sealed class CannedResponse
 
     public void Change(string name, string body, string changedBy, DateTimeOffset now)
     {
+        if (IsRetired)
+        {
+            throw new DomainRuleException("A retired response cannot be changed: write a new one.");
+        }
+
         var problems = ProblemsWith(name, body);
         if (problems.Count > 0)
         {

@@ -230,6 +230,12 @@ public sealed class DetailsModel(ISender sender, DeskClock clock) : PageModel, I
             return NotFound();
         }
 
+        // Filling the composer is refused, like every step, to someone the case is not in the care of.
+        if (!Case.InYourCare)
+        {
+            return Forbid();
+        }
+
         var filled = Composer.ResponseId is { } id ? await sender.Send(new FillCannedResponse.Query(reference, id), cancellationToken) : null;
         ModelState.Clear();
         if (filled is null)
