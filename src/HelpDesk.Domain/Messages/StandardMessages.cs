@@ -323,6 +323,8 @@ public static class StandardMessages
         [Placeholders.Today] = "Thursday 26 November 2026",
         [Placeholders.ResetLink] = "https://helpdesk.example/account/reset-password?user=abc&token=xyz",
         [Placeholders.Reply] = "Thank you for the photo of the bill. We can see the second charge and have asked our payment provider to reverse it.",
+        [Placeholders.WhatIsNeeded] = "A copy of your bank statement for November that shows both charges.",
+        [Placeholders.Update] = "Our payment provider has confirmed the duplicate charge; the refund is being prepared.",
     };
 
     public static StandardMessage? Find(string key) => All.FirstOrDefault(m => string.Equals(m.Key, key, StringComparison.Ordinal));
