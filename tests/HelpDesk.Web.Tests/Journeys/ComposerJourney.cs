@@ -93,7 +93,7 @@ public sealed class ComposerJourney(WebFixture fixture) : IAsyncLifetime
         await admin.GetByLabel("Response").FillAsync("Thank you for your email about {subject}. Could you send us the bank statement that shows both charges for {reference}?");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save response" }).ClickAsync();
         await Expect(admin.Locator(".confirmation")).ToContainTextAsync("Saved “Ask for the statement”.");
-        await Expect(admin.GetByRole(AriaRole.Cell, new() { Name = "Ask for the statement" })).ToBeVisibleAsync();
+        await Expect(admin.GetByRole(AriaRole.Cell, new() { Name = "Ask for the statement", Exact = true })).ToBeVisibleAsync();
         await AssertAccessibleAsync(admin);
 
         // The agent answers from the composer.

@@ -169,6 +169,7 @@ public sealed class CaseConversationPageTests(WebFixture fixture) : IAsyncLifeti
         using var client = await AgentAsync();
         var caseUrl = await client.LogBillingComplaintAsync(fixture, Channel.Email, "aisha@example.com");
         var reference = caseUrl["/cases/".Length..];
+        await AcknowledgeAsync(reference);
         var offered = (await client.GetPageAsync(caseUrl)).QuerySelectorAll<IHtmlOptionElement>("select[name='Composer.ResponseId'] option").Where(o => o.Value.Length > 0).ToList();
         var choice = Assert.Single(offered);
         Assert.Equal("Ask for the statement", choice.Text);
