@@ -112,7 +112,7 @@ public sealed class ComposerJourney(WebFixture fixture) : IAsyncLifetime
         var letter = "%PDF-1.4\nrefund form"u8.ToArray();
         await composer.GetByLabel("Attach files").SetInputFilesAsync(new FilePayload { Name = "refund-form.pdf", MimeType = "application/pdf", Buffer = letter });
         await composer.GetByLabel("Wait on the customer").CheckAsync();
-        await composer.GetByLabel("What is needed from the customer").FillAsync("The bank statement that shows both charges.");
+        await composer.GetByLabel("Needed from the customer").FillAsync("The bank statement that shows both charges.");
         await composer.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
         await Expect(page.Locator(".confirmation")).ToHaveTextAsync("Reply emailed to the customer; the case waits on the customer.");
         await Expect(page.GetByTestId("timeline")).ToContainTextAsync("Waiting on the customer: The bank statement that shows both charges.");
