@@ -43,7 +43,7 @@ public static class WaitOnCustomer
         {
             var values = CaseMessages.CaseValues(complaint, await db.CurrentReferralAsync(complaint, cancellationToken), clock);
             values[Placeholders.WhatIsNeeded] = whatIsNeeded.Trim();
-            await outbox.QueueToCustomerAsync(db, complaint, complaint.Customer.Email, TemplateKeys.WaitingOnCustomer, values, "What we need from the customer", actor, now, cancellationToken);
+            await outbox.QueueToCustomerAsync(db, complaint, complaint.Customer.Email, TemplateKeys.WaitingOnCustomer, values, "Request for information", actor, now, cancellationToken);
         }
     }
 }
