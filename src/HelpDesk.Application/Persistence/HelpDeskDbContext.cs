@@ -4,6 +4,7 @@ using HelpDesk.Domain.Conversations;
 using HelpDesk.Domain.Messages;
 using HelpDesk.Domain.Publishing;
 using HelpDesk.Domain.Reporting;
+using HelpDesk.Domain.Responses;
 using HelpDesk.Domain.Reviews;
 using HelpDesk.Domain.Sla;
 using HelpDesk.Domain.Staff;
@@ -45,6 +46,7 @@ public sealed class HelpDeskDbContext(DbContextOptions<HelpDeskDbContext> option
     public DbSet<MailFailure> MailFailures => Set<MailFailure>();
     public DbSet<CaseMessage> CaseMessages => Set<CaseMessage>();
     public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
+    public DbSet<CannedResponse> CannedResponses => Set<CannedResponse>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

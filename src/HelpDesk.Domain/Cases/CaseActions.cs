@@ -16,7 +16,10 @@ public enum CaseAction
     AddInternalNote,
     AddCustomerUpdate,
 
-    /// <summary>Write to the customer by email (docs/email.md, "Outgoing mail threads too"): on any case not closed that has their address.</summary>
+    /// <summary>
+    /// Answer the customer from the composer (docs/email.md, "Replying from the case"): on any case not
+    /// closed; by email only where the case has their address, else recorded as given by phone, letter or in person.
+    /// </summary>
     Reply,
 }
 
@@ -97,8 +100,7 @@ public sealed partial class Complaint
             CaseAction.Reopen => Status is CaseStatus.Resolved or CaseStatus.Closed ? null : NotFrom("reopened"),
             CaseAction.AddInternalNote or CaseAction.AddCustomerUpdate => null,
             // A closed case's conversation is over: the customer writing again starts a new case, so staff reopen first.
-            CaseAction.Reply => Status == CaseStatus.Closed ? ReopenFirst("replied to")
-                : string.IsNullOrWhiteSpace(Customer.Email) ? "This case has no customer email address to reply to." : null,
+            CaseAction.Reply => Status == CaseStatus.Closed ? ReopenFirst("replied to") : null,
             _ => throw new ArgumentOutOfRangeException(nameof(action)),
         };
     }

@@ -119,10 +119,15 @@ public sealed class CaseMessage
         return entry;
     }
 
-    public static CaseMessage Reply(long complaintId, string staffName, string text, MessageChannel channel, string? subject, string? emailMessageId, Guid? outboxMessageId, DateTimeOffset at)
+    public static CaseMessage Reply(long complaintId, string staffName, string text, MessageChannel channel, string? subject, string? emailMessageId, Guid? outboxMessageId, DateTimeOffset at, IReadOnlyList<CaseAttachment>? attachments = null)
     {
         var body = string.IsNullOrWhiteSpace(text) ? throw new DomainRuleException("The reply is empty.") : text.Trim();
-        return new CaseMessage
+        if (attachments is { Count: > 0 } && channel != MessageChannel.Email)
+        {
+            throw new DomainRuleException("Files go with an emailed reply only.");
+        }
+
+        var reply = new CaseMessage
         {
             ComplaintId = complaintId,
             Author = MessageAuthor.Staff,
@@ -135,6 +140,8 @@ public sealed class CaseMessage
             EmailMessageId = OneLine(emailMessageId, MessageIdMaxLength),
             OutboxMessageId = outboxMessageId,
         };
+        reply._attachments.AddRange(attachments ?? []);
+        return reply;
     }
 
     private static string? OneLine(string? text, int max) =>

@@ -9,6 +9,8 @@ public static class TemplateKeys
     public const string Resolution = "resolution";
     public const string SatisfactionSurvey = "satisfaction-survey";
     public const string Reply = "reply";
+    public const string WaitingOnCustomer = "waiting-on-customer";
+    public const string CustomerUpdate = "customer-update";
     public const string SuggestionOutcome = "suggestion-outcome";
     public const string DueSoonNotice = "due-soon-notice";
     public const string EscalationNotice = "escalation-notice";
@@ -60,6 +62,12 @@ public static class Placeholders
 
     /// <summary>What the customer's message did to the case, in a sentence for staff.</summary>
     public const string Effect = "effect";
+
+    /// <summary>What the case needs from the customer before work can go on, as typed by staff.</summary>
+    public const string WhatIsNeeded = "what_is_needed";
+
+    /// <summary>An update on the case for the customer, as typed by staff.</summary>
+    public const string Update = "update";
 }
 
 public enum MessageAudience
@@ -215,6 +223,40 @@ public static class StandardMessages
             Kind regards,
             {signed_by}
             """),
+        new(TemplateKeys.WaitingOnCustomer, "Waiting on the customer",
+            "Sent when a case waits on the customer: what we need from them; the resolution clock is paused until they answer.",
+            MessageAudience.Customer, MessageMedium.Email, [.. CaseEmailValues, Placeholders.WhatIsNeeded],
+            "We need something from you – reference {reference}",
+            """
+            Dear {customer_name},
+
+            To go on with your case {reference} about "{subject}", we need the following from you:
+
+            {what_is_needed}
+
+            Simply reply to this email, or answer on your case's page (with files if you need to):
+            {status_link}
+
+            We will carry on as soon as we hear from you.
+
+            Kind regards,
+            {signed_by}
+            """),
+        new(TemplateKeys.CustomerUpdate, "Update on the case",
+            "Sent when staff add an update for the customer on the case page.",
+            MessageAudience.Customer, MessageMedium.Email, [.. CaseEmailValues, Placeholders.Update],
+            "An update on your case {reference}",
+            """
+            Dear {customer_name},
+
+            {update}
+
+            If you have any questions, simply reply to this email, or write on your case's page:
+            {status_link}
+
+            Kind regards,
+            {signed_by}
+            """),
         new(TemplateKeys.SuggestionOutcome, "Suggestion outcome",
             "Tells the person who left a suggestion whether it was adopted (and what changed) or declined (and why).",
             MessageAudience.Customer, MessageMedium.Email, [Placeholders.CustomerName, Placeholders.Suggestion, Placeholders.Decision, Placeholders.Explanation],
@@ -324,6 +366,8 @@ public static class StandardMessages
         [Placeholders.StatusLink] = "https://helpdesk.example/status/link/CfDJ8example",
         [Placeholders.Effect] = "The case was waiting on the customer and has resumed.",
         [Placeholders.Reply] = "Thank you for the photo of the bill. We can see the second charge and have asked our payment provider to reverse it.",
+        [Placeholders.WhatIsNeeded] = "A copy of your bank statement for November that shows both charges.",
+        [Placeholders.Update] = "Our payment provider has confirmed the duplicate charge; the refund is being prepared.",
     };
 
     public static StandardMessage? Find(string key) => All.FirstOrDefault(m => string.Equals(m.Key, key, StringComparison.Ordinal));

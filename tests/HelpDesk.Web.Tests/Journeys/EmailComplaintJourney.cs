@@ -102,6 +102,9 @@ public sealed class EmailComplaintJourney(WebFixture fixture) : IAsyncLifetime
         await Submit(agent, "Wait").ClickAsync();
         await Expect(agent.Locator(".confirmation")).ToContainTextAsync("Waiting on the customer");
         await Expect(agent.GetByTestId("status")).ToHaveTextAsync("Waiting on customer");
+        // The customer has an email address, so they are told what is needed (docs/messages.md).
+        var request = await ArrivedAsync(smtp, templates[TemplateKeys.WaitingOnCustomer].Replace("{reference}", reference, StringComparison.Ordinal));
+        Assert.Contains("A copy of the November bank statement.", request.TextBody, StringComparison.Ordinal);
         await Submit(agent, "Resume").ClickAsync();
         await Expect(agent.Locator(".confirmation")).ToContainTextAsync("Work resumed");
 
@@ -131,22 +134,23 @@ public sealed class EmailComplaintJourney(WebFixture fixture) : IAsyncLifetime
         // The customer has an email address, so the satisfaction survey follows the response.
         var survey = await ArrivedAsync(smtp, templates[TemplateKeys.SatisfactionSurvey].Replace("{reference}", reference, StringComparison.Ordinal));
         Assert.Contains("/survey/", survey.TextBody, StringComparison.Ordinal);
-        Assert.Equal(4, (await smtp.WaitForOutboxDrainedAsync(fixture.CreateDbContext)).Count);
+        Assert.Equal(5, (await smtp.WaitForOutboxDrainedAsync(fixture.CreateDbContext)).Count);
 
         // The timeline tells the whole story, emails included.
         var timeline = agent.GetByTestId("timeline").Locator("li");
-        await Expect(timeline).ToHaveCountAsync(10);
+        await Expect(timeline).ToHaveCountAsync(11);
         await Expect(timeline.Nth(0)).ToContainTextAsync("logged from email");
         await Expect(timeline.Nth(1)).ToContainTextAsync("Acknowledged by email; referred to Customer Service");
         await Expect(timeline.Nth(2)).ToContainTextAsync("Acknowledgement email queued to the customer");
         await Expect(timeline.Nth(3)).ToContainTextAsync("Waiting on the customer: A copy of the November bank statement.");
-        await Expect(timeline.Nth(4)).ToContainTextAsync("Customer answered; work resumed");
-        await Expect(timeline.Nth(5)).ToContainTextAsync("customer told by email");
-        await Expect(timeline.Nth(5)).ToContainTextAsync("Sam Supervisor");
-        await Expect(timeline.Nth(6)).ToContainTextAsync("Extension notice email queued to the customer");
-        await Expect(timeline.Nth(7)).ToContainTextAsync("Resolved (by email)");
-        await Expect(timeline.Nth(8)).ToContainTextAsync("Response email queued to the customer");
-        await Expect(timeline.Nth(9)).ToContainTextAsync("Satisfaction survey email queued to the customer");
+        await Expect(timeline.Nth(4)).ToContainTextAsync("Request for information email queued to the customer");
+        await Expect(timeline.Nth(5)).ToContainTextAsync("Customer answered; work resumed");
+        await Expect(timeline.Nth(6)).ToContainTextAsync("customer told by email");
+        await Expect(timeline.Nth(6)).ToContainTextAsync("Sam Supervisor");
+        await Expect(timeline.Nth(7)).ToContainTextAsync("Extension notice email queued to the customer");
+        await Expect(timeline.Nth(8)).ToContainTextAsync("Resolved (by email)");
+        await Expect(timeline.Nth(9)).ToContainTextAsync("Response email queued to the customer");
+        await Expect(timeline.Nth(10)).ToContainTextAsync("Satisfaction survey email queued to the customer");
     }
 
     /// <summary>The subjects as the templates stand, so the test follows an administrator's wording rather than a copy of it.</summary>

@@ -128,8 +128,8 @@ public sealed class EmailConversationJourney(WebFixture fixture) : IAsyncLifetim
 
         // The agent replies with the form.
         await page.Locator("details.action > summary", new() { HasText = "Reply to the customer" }).ClickAsync();
-        await page.GetByLabel("Reply (emailed to").FillAsync("Thank you. Could you send us the bank statement that shows both charges?");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send reply" }).ClickAsync();
+        await page.Locator("#composer").GetByLabel("Text", new() { Exact = true }).FillAsync("Thank you. Could you send us the bank statement that shows both charges?");
+        await page.Locator("#composer").GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
         await Expect(page.Locator(".confirmation")).ToHaveTextAsync("Reply emailed to the customer.");
         await Expect(conversation).ToHaveCountAsync(2);
         await Expect(conversation.Nth(1)).ToContainTextAsync("Alex Agent (staff)");

@@ -103,7 +103,7 @@ public sealed class AdministrationPageTests(WebFixture fixture) : IAsyncLifetime
         var index = await admin.GetPageAsync("/admin");
         var sections = index.QuerySelectorAll(".admin-sections a").Select(a => a.GetAttribute("href")!).ToList();
         Assert.Equal(
-            ["/admin/complaint-types", "/admin/sla", "/admin/calendars", "/admin/policy", "/admin/staff", "/admin/departments", "/admin/messages/templates", "/admin/messages/outbox", "/admin/mailboxes", "/admin/kpi-targets", "/admin/changes"],
+            ["/admin/complaint-types", "/admin/sla", "/admin/calendars", "/admin/policy", "/admin/staff", "/admin/departments", "/admin/messages/templates", "/admin/responses", "/admin/messages/outbox", "/admin/mailboxes", "/admin/kpi-targets", "/admin/changes"],
             sections);
         foreach (var section in sections)
         {

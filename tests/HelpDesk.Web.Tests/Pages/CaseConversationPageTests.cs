@@ -1,10 +1,13 @@
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Domain.Cases;
 using HelpDesk.Domain.Conversations;
 using HelpDesk.Domain.Messages;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HelpDesk.Web.Tests.Pages;
 
@@ -133,14 +136,14 @@ public sealed class CaseConversationPageTests(WebFixture fixture) : IAsyncLifeti
         var caseUrl = await client.LogBillingComplaintAsync(fixture, Channel.Email, "aisha@example.com");
         var reference = caseUrl["/cases/".Length..];
 
-        using var refused = await PostReplyAsync(client, caseUrl, "   ");
+        using var refused = await PostComposerAsync(client, caseUrl, "Reply", ("Composer.Text", "   "), ("Composer.Channel", "Email"), ("Composer.Then", "LeaveUnchanged"));
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var again = await refused.ReadDocumentAsync();
-        Assert.Equal("Write the reply.", again.QuerySelector("[data-valmsg-for='CustomerReply.Text']")!.TextContent.Trim());
+        Assert.Equal("Write the reply.", again.QuerySelector("[data-valmsg-for='Composer.Text']")!.TextContent.Trim());
         Assert.NotNull(again.QuerySelector("details.action[open] form[action$='handler=Reply']"));
 
-        using var sent = await PostReplyAsync(client, caseUrl, "Could you send the bank statement?");
+        using var sent = await PostComposerAsync(client, caseUrl, "Reply", ("Composer.Text", "Could you send the bank statement?"), ("Composer.Channel", "Email"), ("Composer.Then", "LeaveUnchanged"));
 
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         var page = await client.GetPageAsync(caseUrl);
@@ -154,13 +157,93 @@ public sealed class CaseConversationPageTests(WebFixture fixture) : IAsyncLifeti
         Assert.StartsWith(QuotedHistory.ReplyMarker, queued.TextBody, StringComparison.Ordinal);
     }
 
-    private static async Task<HttpResponseMessage> PostReplyAsync(HttpClient client, string caseUrl, string text)
+    [Fact]
+    public async Task Use_this_response_fills_the_text_from_the_case_without_script_and_keeps_the_rest_as_typed()
+    {
+        await using (var db = fixture.CreateDbContext())
+        {
+            db.CannedResponses.Add(HelpDesk.Domain.Responses.CannedResponse.Write("Ask for the statement", "Dear {customer_name}, please send the statement for {reference}.\n\n{signed_by}", "Ada Administrator", DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        using var client = await AgentAsync();
+        var caseUrl = await client.LogBillingComplaintAsync(fixture, Channel.Email, "aisha@example.com");
+        var reference = caseUrl["/cases/".Length..];
+        await AcknowledgeAsync(reference);
+        var offered = (await client.GetPageAsync(caseUrl)).QuerySelectorAll<IHtmlOptionElement>("select[name='Composer.ResponseId'] option").Where(o => o.Value.Length > 0).ToList();
+        var choice = Assert.Single(offered);
+        Assert.Equal("Ask for the statement", choice.Text);
+
+        using var filled = await PostComposerAsync(client, caseUrl, "UseResponse", ("Composer.ResponseId", choice.Value), ("Composer.Text", "typed before"),
+            ("Composer.Channel", "Phone"), ("Composer.Then", "WaitOnCustomer"), ("Composer.WhatIsNeeded", "The statement."));
+
+        Assert.Equal(HttpStatusCode.OK, filled.StatusCode);
+        var page = await filled.ReadDocumentAsync();
+        Assert.NotNull(page.QuerySelector("details#composer[open]"));
+        var text = page.QuerySelector<IHtmlTextAreaElement>("textarea[name='Composer.Text']")!.Value.ReplaceLineEndings("\n");
+        Assert.Equal($"Dear Aisha Khan, please send the statement for {reference}.\n\nAlex\n{HelpDesk.Application.Persistence.Seeding.DatabaseSeeder.DefaultDepartment}", text);
+        Assert.True(page.QuerySelector<IHtmlInputElement>("input[name='Composer.Channel'][value='Phone']")!.IsChecked);
+        Assert.True(page.QuerySelector<IHtmlInputElement>("input[name='Composer.Then'][value='WaitOnCustomer']")!.IsChecked);
+        Assert.Equal("The statement.", page.QuerySelector<IHtmlTextAreaElement>("textarea[name='Composer.WhatIsNeeded']")!.Value);
+
+        using var none = await PostComposerAsync(client, caseUrl, "UseResponse", ("Composer.ResponseId", "999999"), ("Composer.Text", "kept"));
+        var refused = await none.ReadDocumentAsync();
+        Assert.Equal("Choose one of the listed responses.", refused.QuerySelector("[data-valmsg-for='Composer.ResponseId']")!.TextContent.Trim());
+        Assert.Equal("kept", refused.QuerySelector<IHtmlTextAreaElement>("textarea[name='Composer.Text']")!.Value);
+    }
+
+    [Fact]
+    public async Task A_step_after_sending_that_lacks_its_field_is_named_beside_it_and_the_reply_is_kept()
+    {
+        using var client = await AgentAsync();
+        var caseUrl = await client.LogBillingComplaintAsync(fixture, Channel.Email, "aisha@example.com");
+        await AcknowledgeAsync(caseUrl["/cases/".Length..]);
+
+        using var refused = await PostComposerAsync(client, caseUrl, "Reply", ("Composer.Text", "Please send the statement."), ("Composer.Channel", "Email"), ("Composer.Then", "WaitOnCustomer"));
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var page = await refused.ReadDocumentAsync();
+        Assert.Equal("Say what is needed from the customer.", page.QuerySelector("[data-valmsg-for='Composer.WhatIsNeeded']")!.TextContent.Trim());
+        Assert.Equal("Please send the statement.", page.QuerySelector<IHtmlTextAreaElement>("textarea[name='Composer.Text']")!.Value);
+        await using var db = fixture.CreateDbContext();
+        Assert.False(await db.OutboxMessages.AnyAsync(m => m.TemplateKey == TemplateKeys.Reply));
+    }
+
+    [Fact]
+    public async Task A_case_without_a_customer_email_offers_the_composer_without_email_or_files_and_records_a_phone_reply()
+    {
+        using var client = await AgentAsync();
+        var caseUrl = await client.LogBillingComplaintAsync(fixture, Channel.Phone, phone: "01234 567890");
+
+        var page = await client.GetPageAsync(caseUrl);
+
+        Assert.Null(page.QuerySelector("input[name='Composer.Channel'][value='Email']"));
+        Assert.Null(page.QuerySelector("input[type=file]"));
+        Assert.True(page.QuerySelector<IHtmlInputElement>("input[name='Composer.Channel'][value='Phone']")!.IsChecked);
+        using var sent = await PostComposerAsync(client, caseUrl, "Reply", ("Composer.Text", "Refund agreed on the phone."), ("Composer.Channel", "Phone"), ("Composer.Then", "LeaveUnchanged"));
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var after = await client.GetPageAsync(caseUrl);
+        Assert.Equal("Reply recorded as given.", after.QuerySelector(".confirmation")!.TextContent.Trim());
+        Assert.Contains("Reply to the customer by phone", after.QuerySelector("[data-testid=timeline]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    /// <summary>Acknowledged to the agent's own department, so waiting on the customer is a step the page offers.</summary>
+    private async Task AcknowledgeAsync(string reference)
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HelpDesk.Application.Persistence.HelpDeskDbContext>();
+        var frontDesk = await db.Departments.Where(d => d.Name == HelpDesk.Application.Persistence.Seeding.DatabaseSeeder.DefaultDepartment).Select(d => d.Id).SingleAsync();
+        await scope.ServiceProvider.GetRequiredService<ISender>().Send(new AcknowledgeCase.Command(reference, DateTimeOffset.UtcNow.AddMinutes(-20), AcknowledgementMethod.Verbal, frontDesk, null, null));
+    }
+
+    private static async Task<HttpResponseMessage> PostComposerAsync(HttpClient client, string caseUrl, string handler, params (string Name, string Value)[] typed)
     {
         var page = await client.GetPageAsync(caseUrl);
         var form = page.QuerySelectorAll<IHtmlFormElement>("form").Single(f => f.GetAttribute("action")!.EndsWith("handler=Reply", StringComparison.Ordinal));
         var fields = form.QuerySelectorAll<IHtmlInputElement>("input[type=hidden]").Select(i => new KeyValuePair<string, string>(i.Name!, i.Value)).ToList();
-        fields.Add(new("CustomerReply.Text", text));
+        fields.AddRange(typed.Select(t => new KeyValuePair<string, string>(t.Name, t.Value)));
         using var content = new FormUrlEncodedContent(fields);
-        return await client.PostAsync(new Uri(form.GetAttribute("action")!, UriKind.Relative), content);
+        var action = form.GetAttribute("action")!.Replace("handler=Reply", "handler=" + handler, StringComparison.Ordinal);
+        return await client.PostAsync(new Uri(action, UriKind.Relative), content);
     }
 }

@@ -100,6 +100,10 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         ["/admin/messages/templates"] = Access.Administration,
         ["/admin/messages/templates/{key}"] = Access.Administration,
         ["/admin/policy"] = Access.Administration,
+        // Canned responses are administrators' alone, like the message templates they share placeholders with.
+        ["/admin/responses"] = Access.Administration,
+        ["/admin/responses/new"] = Access.Administration,
+        ["/admin/responses/{id:int}"] = new(Access.Administration, Id: "canned-response"),
         ["/admin/sla"] = Access.Administration,
         ["/admin/sla/new"] = Access.Administration,
         ["/admin/sla/{id:int}"] = new(Access.Administration, Id: "sla-rule"),
@@ -184,6 +188,8 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         var mailbox = Mailbox.Connect(new MailboxSettings("Support", "127.0.0.1", 143, MailboxSecurity.None, "support", null, frontDesk, general, "support@helpdesk.test"),
             scope.ServiceProvider.GetRequiredService<MailboxPasswords>().Protect("imap password"), now);
         db.Mailboxes.Add(mailbox);
+        var cannedResponse = HelpDesk.Domain.Responses.CannedResponse.Write("Bank statement", "Dear {customer_name}, please send the statement.", "Ada Administrator", now);
+        db.CannedResponses.Add(cannedResponse);
         db.OutboxMessages.Add(OutboxMessage.Queue(outboxId, $"{outboxId:N}@helpdesk.test", templateKey, "aisha@example.com", "Aisha Khan", new RenderedMessage("Your complaint", "Text.", "<p>Text.</p>"), logged.Id, now));
         var received = CaseMessage.Received(logged.Id, MessageAuthor.Customer, MessageChannel.Email,
             new ReceivedMessage("aisha@example.com", "Aisha Khan", "Boiler", "The boiler stopped.", $"{Guid.NewGuid():N}@mail.example.com", null, null,
@@ -197,6 +203,7 @@ public sealed class RoleMatrixTests(WebFixture fixture) : IAsyncLifetime
         _routeValues["calendar"] = (await db.Calendars.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture);
         _routeValues["complaint-type"] = general.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _routeValues["suggestion"] = suggestion.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _routeValues["canned-response"] = cannedResponse.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _routeValues["mailbox"] = mailbox.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _routeValues["sla-rule"] = (await db.SlaRules.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync()).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }

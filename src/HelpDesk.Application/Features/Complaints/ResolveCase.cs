@@ -27,23 +27,33 @@ public static class ResolveCase
         {
             var complaint = await db.FindCaseForAsync(command.Reference, command, CaseAction.Resolve, user.Worker, cancellationToken);
             var now = clock.UtcNow;
-            var email = command.CommunicatedBy == CommunicationMethod.Email ? CaseMessages.EmailFor(complaint, nameof(Command.CommunicatedBy), "response") : null;
-            complaint.Resolve(
+            await ResolveAsync(new Resolving(db, outbox, survey, sla, clock), complaint,
                 new ResolutionDetails(command.Outcome!.Value, command.Analysis!, command.Response!, command.CommunicatedBy!.Value),
-                await sla.CalendarNamedAsync(complaint.Deadlines.CalendarName, cancellationToken),
-                user.Actor,
-                now);
-            if (email is not null)
-            {
-                var values = CaseMessages.CaseValues(complaint, await db.CurrentReferralAsync(complaint, cancellationToken), clock);
-                values[Placeholders.Resolution] = complaint.ResolutionResponse;
-                await outbox.QueueToCustomerAsync(db, complaint, email, TemplateKeys.Resolution, values, "Response", user.Actor, now, cancellationToken);
-            }
-
-            // However the response was given, a customer with an email address is asked how we did.
-            await survey.InviteAsync(db, complaint, user.Actor, now, cancellationToken);
+                user.Actor, now, emailTheResponse: true, nameof(Command.CommunicatedBy), cancellationToken);
             await db.SaveCaseAsync(complaint, command, now, cancellationToken);
             return Unit.Value;
         }
+    }
+
+    /// <summary>What resolving a case needs besides the case.</summary>
+    internal sealed record Resolving(HelpDeskDbContext Db, MessageOutbox Outbox, SurveyInvitation Survey, SlaPolicy Sla, DeskClock Clock);
+
+    /// <summary>
+    /// The step itself, for this use case and the composer's "then resolve". A response given by email is
+    /// emailed with the resolution message, unless <paramref name="emailTheResponse"/> is false because the
+    /// composer's reply was that email; either way a customer with an email address is asked how we did.
+    /// </summary>
+    internal static async Task ResolveAsync(Resolving with, Complaint complaint, ResolutionDetails details, Actor actor, DateTimeOffset now, bool emailTheResponse, string field, CancellationToken cancellationToken)
+    {
+        var email = emailTheResponse && details.CommunicatedBy == CommunicationMethod.Email ? CaseMessages.EmailFor(complaint, field, "response") : null;
+        complaint.Resolve(details, await with.Sla.CalendarNamedAsync(complaint.Deadlines.CalendarName, cancellationToken), actor, now);
+        if (email is not null)
+        {
+            var values = CaseMessages.CaseValues(complaint, await with.Db.CurrentReferralAsync(complaint, cancellationToken), with.Clock);
+            values[Placeholders.Resolution] = complaint.ResolutionResponse;
+            await with.Outbox.QueueToCustomerAsync(with.Db, complaint, email, TemplateKeys.Resolution, values, "Response", actor, now, cancellationToken);
+        }
+
+        await with.Survey.InviteAsync(with.Db, complaint, actor, now, cancellationToken);
     }
 }

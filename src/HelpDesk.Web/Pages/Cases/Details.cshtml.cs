@@ -1,6 +1,7 @@
 using HelpDesk.Application.Features.Complaints;
 using HelpDesk.Application.Features.ComplaintTypes;
 using HelpDesk.Application.Features.Conversations;
+using HelpDesk.Application.Features.Responses;
 using HelpDesk.Domain.Cases;
 
 namespace HelpDesk.Web.Pages.Cases;
@@ -70,7 +71,10 @@ public sealed class DetailsModel(ISender sender, DeskClock clock) : PageModel, I
     public NoteForm CustomerUpdate { get; set; } = new();
 
     [BindProperty]
-    public NoteForm CustomerReply { get; set; } = new();
+    public ComposerForm Composer { get; set; } = new();
+
+    /// <summary>The canned responses the composer offers.</summary>
+    public IReadOnlyList<ListCannedResponses.Item> CannedResponses { get; private set; } = [];
 
     public bool Allows(CaseAction action) => Case.AllowedActions.Contains(action);
 
@@ -114,6 +118,7 @@ public sealed class DetailsModel(ISender sender, DeskClock clock) : PageModel, I
         };
         Referral = new ReferralForm { DepartmentId = Case.Owner.DepartmentId };
         Resolution = new ResolutionForm { Outcome = ResolutionOutcome.Resolved };
+        Composer = new ComposerForm { Channel = string.IsNullOrWhiteSpace(Case.CustomerEmail) ? ReplyChannel.Phone : ReplyChannel.Email };
         return Page();
     }
 
@@ -178,9 +183,72 @@ public sealed class DetailsModel(ISender sender, DeskClock clock) : PageModel, I
         SendAsync(nameof(CustomerUpdate), reference, new AddCaseNote.Command(reference, CustomerUpdate.Text, VisibleToCustomer: true),
             _ => "Update for the customer added.", cancellationToken);
 
-    public Task<IActionResult> OnPostReplyAsync(string reference, CancellationToken cancellationToken) =>
-        SendAsync(nameof(CustomerReply), reference, new ReplyToCustomer.Command(reference, CustomerReply.Text),
-            _ => "Reply emailed to the customer.", cancellationToken);
+    public async Task<IActionResult> OnPostReplyAsync(string reference, CancellationToken cancellationToken)
+    {
+        var files = new List<OutgoingFile>();
+        foreach (var file in Composer.Attachments ?? [])
+        {
+            using var content = new MemoryStream();
+            await file.CopyToAsync(content, cancellationToken);
+            files.Add(new OutgoingFile(file.FileName, content.ToArray()));
+        }
+
+        var command = new ReplyToCustomer.Command(reference, Composer.Text)
+        {
+            Channel = Composer.Channel,
+            Attachments = files,
+            Then = Composer.Then,
+            WhatIsNeeded = Composer.WhatIsNeeded,
+            Analysis = Composer.Analysis,
+        };
+        return await SendAsync(nameof(Composer), reference, command, _ => Composer.Channel switch
+        {
+            ReplyChannel.InternalNote => "Internal note added.",
+            ReplyChannel.Email => "Reply emailed to the customer" + Then(),
+            _ => "Reply recorded as given" + Then(),
+        }, cancellationToken);
+
+        string Then() => Composer.Then switch
+        {
+            AfterSending.WaitOnCustomer => "; the case waits on the customer.",
+            AfterSending.Resolve => "; resolved: the follow-up clock has started.",
+            _ => ".",
+        };
+    }
+
+    /// <summary>
+    /// The composer's "Use" button (it works without script): the chosen canned response, filled from
+    /// the case, becomes the text, and the form is shown again with everything else as it was typed.
+    /// Files cannot be posted back to a browser, so they are chosen again.
+    /// </summary>
+    public async Task<IActionResult> OnPostUseResponseAsync(string reference, CancellationToken cancellationToken)
+    {
+        OpenForm = nameof(Composer);
+        _reference = reference;
+        if (!await LoadAsync(reference, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        // Filling the composer is refused, like every step, to someone the case is not in the care of.
+        if (!Case.InYourCare)
+        {
+            return Forbid();
+        }
+
+        var filled = Composer.ResponseId is { } id ? await sender.Send(new FillCannedResponse.Query(reference, id), cancellationToken) : null;
+        ModelState.Clear();
+        if (filled is null)
+        {
+            ModelState.AddModelError($"{nameof(Composer)}.{nameof(ComposerForm.ResponseId)}", "Choose one of the listed responses.");
+        }
+        else
+        {
+            Composer.Text = filled;
+        }
+
+        return Page();
+    }
 
     /// <summary>
     /// Sends the form's command stamped with the version and token it was drawn with, then redirects
@@ -252,6 +320,7 @@ public sealed class DetailsModel(ISender sender, DeskClock clock) : PageModel, I
         ComplaintTypes = await sender.Send(new ListComplaintTypes.Query(), cancellationToken);
         Owners = await sender.Send(new ListCaseOwners.Query(), cancellationToken);
         Conversation = await sender.Send(new GetCaseConversation.Query(reference), cancellationToken);
+        CannedResponses = await sender.Send(new ListCannedResponses.Query(IncludeRetired: false), cancellationToken);
         return true;
     }
 
@@ -331,5 +400,16 @@ public sealed class DetailsModel(ISender sender, DeskClock clock) : PageModel, I
     public sealed class NoteForm
     {
         public string? Text { get; set; }
+    }
+
+    public sealed class ComposerForm
+    {
+        public ReplyChannel? Channel { get; set; }
+        public int? ResponseId { get; set; }
+        public string? Text { get; set; }
+        public List<IFormFile>? Attachments { get; set; }
+        public AfterSending? Then { get; set; } = AfterSending.LeaveUnchanged;
+        public string? WhatIsNeeded { get; set; }
+        public string? Analysis { get; set; }
     }
 }

@@ -123,7 +123,8 @@ public sealed class CaseWorkspaceHandlerTests(ApplicationFixture fixture) : IAsy
         CaseAction.Reopen => new ReopenCase.Command(reference, "The refund bounced."),
         CaseAction.AddInternalNote => new AddCaseNote.Command(reference, "Checked the ledger.", VisibleToCustomer: false),
         CaseAction.AddCustomerUpdate => new AddCaseNote.Command(reference, "We are on it.", VisibleToCustomer: true),
-        CaseAction.Reply => new ReplyToCustomer.Command(reference, "Could you send the bill?"),
+        // Offered with or without the customer's email: a reply given by phone is open to every case that may be replied to.
+        CaseAction.Reply => new ReplyToCustomer.Command(reference, "Could you send the bill?") { Channel = ReplyChannel.Phone },
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 

@@ -199,7 +199,8 @@ public sealed class LifecycleHandlerTests(ApplicationFixture fixture) : IAsyncLi
         Assert.Equal(CaseStatus.InProgress, stored.Status);
         Assert.Equal(1, stored.ReopenCount);
         Assert.Equal(
-            [TimelineEventType.Logged, TimelineEventType.Acknowledged, TimelineEventType.InternalNote, TimelineEventType.CustomerUpdate, TimelineEventType.Resolved, TimelineEventType.MessageQueued, TimelineEventType.MessageQueued, TimelineEventType.FollowedUp, TimelineEventType.Closed, TimelineEventType.Reopened],
+            // The update is emailed to the customer (docs/messages.md), so its email is noted after it.
+            [TimelineEventType.Logged, TimelineEventType.Acknowledged, TimelineEventType.InternalNote, TimelineEventType.CustomerUpdate, TimelineEventType.MessageQueued, TimelineEventType.Resolved, TimelineEventType.MessageQueued, TimelineEventType.MessageQueued, TimelineEventType.FollowedUp, TimelineEventType.Closed, TimelineEventType.Reopened],
             stored.Timeline.OrderBy(e => e.Id).Select(e => e.Type));
         Assert.False(stored.Timeline.Single(e => e.Type == TimelineEventType.InternalNote).VisibleToCustomer);
         Assert.True(stored.Timeline.Single(e => e.Type == TimelineEventType.CustomerUpdate).VisibleToCustomer);

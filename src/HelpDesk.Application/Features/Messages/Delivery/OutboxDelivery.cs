@@ -64,7 +64,14 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, IMailSen
                         }
                     }
 
-                    using var mime = OutgoingMail.Compose(message, smtp.Value);
+                    // A staff reply's files are kept with the case (docs/email.md, "Attachments") and go as its MIME parts.
+                    var files = await db.CaseMessages.AsNoTracking()
+                        .Where(m => m.OutboxMessageId == message.Id)
+                        .SelectMany(m => m.Attachments)
+                        .OrderBy(a => a.Id)
+                        .Select(a => new OutgoingMail.File(a.FileName, a.ContentType, a.Content))
+                        .ToListAsync(cancellationToken);
+                    using var mime = OutgoingMail.Compose(message, smtp.Value, files);
                     await connection.SendAsync(mime, cancellationToken);
                     message.RecordSent(time.GetUtcNow(), WorkerName);
                 }

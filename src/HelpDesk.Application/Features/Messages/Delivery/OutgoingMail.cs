@@ -10,7 +10,10 @@ public static class OutgoingMail
     /// The address was checked when the message was queued; it is checked again here, and every name
     /// and the subject are single lines, so nothing stored in the outbox can add a header or a recipient.
     /// </summary>
-    public static MimeMessage Compose(OutboxMessage message, SmtpOptions smtp)
+    /// <summary>A file sent with the message, under the safe name and the detected type it was kept with.</summary>
+    public sealed record File(string Name, string ContentType, byte[] Content);
+
+    public static MimeMessage Compose(OutboxMessage message, SmtpOptions smtp, IReadOnlyList<File>? files = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(smtp);
@@ -39,7 +42,13 @@ public static class OutgoingMail
 
         mime.Date = message.CreatedAt;
         mime.Headers.Add("X-HelpDesk-Template", message.TemplateKey);
-        mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
+        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        foreach (var file in files ?? [])
+        {
+            body.Attachments.Add(file.Name, file.Content, ContentType.Parse(file.ContentType));
+        }
+
+        mime.Body = body.ToMessageBody();
         return mime;
     }
 }
