@@ -59,9 +59,11 @@ public sealed partial class CustomerStatusJourney(WebFixture fixture) : IAsyncLi
         await staff.GetByLabel("Password").FillAsync(WebFixture.AgentPassword);
         await staff.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(staff.GetByTestId("reference")).ToHaveTextAsync(reference);
-        await staff.Locator("details.action > summary", new() { HasText = "Reply to the customer" }).ClickAsync();
-        await staff.GetByLabel("Reply (emailed to").FillAsync("Could you send us a photo of the boiler's label?");
-        await staff.GetByRole(AriaRole.Button, new() { Name = "Send reply" }).ClickAsync();
+        var composer = staff.Locator("#composer");
+        await composer.Locator("summary").ClickAsync();
+        await composer.GetByLabel("Email to", new() { Exact = false }).CheckAsync();
+        await composer.GetByLabel("Text", new() { Exact = true }).FillAsync("Could you send us a photo of the boiler's label?");
+        await composer.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
         await Expect(staff.Locator(".confirmation")).ToHaveTextAsync("Reply emailed to the customer.");
 
         // The reply reaches the customer with the status link.
